@@ -1,0 +1,33 @@
+import { baseEnvSchema, booleanFromEnv, loadConfig, portFromEnv } from '@peerseed/shared';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/** Every setting of the gateway, with its development default (see README). */
+export const gatewayEnvSchema = baseEnvSchema.extend({
+  PORT: portFromEnv(4000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where each subgraph answers; defaults match `npm start`'s ports. */
+  ACCOUNTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  ACCOUNTS_JWKS_URL: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  /** The GraphQL IDE on GET /graphql (browsers) and introspection for it. */
+  GRAPHQL_IDE: booleanFromEnv(true),
+  INTROSPECTION: booleanFromEnv(true),
+  MAX_DEPTH: positiveInt(12),
+  MAX_ALIASES: positiveInt(30),
+  MAX_ROOT_FIELDS: positiveInt(20),
+  MAX_TOKENS: positiveInt(2000),
+  MAX_DOCUMENT_BYTES: positiveInt(20_000),
+  MAX_BODY_BYTES: positiveInt(100_000),
+  SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>
+  loadConfig(gatewayEnvSchema, env);
+
+/** Run-time URL of each subgraph by its name in the supergraph. */
+export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({
+  accounts: config.ACCOUNTS_URL,
+});

@@ -1,0 +1,109 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  contextErrorAsGraphqlError,
+  createAccessTokenVerifier,
+  createBaseContext,
+  createErrorFormatter,
+  createHttpApp,
+  listen,
+  remoteJwks,
+  requestLoggingPlugin,
+  type Logger,
+  type RunningServer,
+} from '@peerseed/shared';
+import express from 'express';
+import type { JWTVerifyGetKey } from 'jose';
+import { subgraphUrls, type GatewayConfig } from './config.js';
+import type { GatewayContext } from './gateway-context.js';
+import { createAccountsProxy } from './http/accounts-proxy.js';
+import { createGraphqlIdeRouter } from './http/graphql-ide.js';
+import { jsonBodyErrors } from './http/json-body-errors.js';
+import { apolloLimitOptions } from './limits/index.js';
+import { SubgraphDataSource } from './subgraph-data-source.js';
+import { loadSupergraphSdl } from './supergraph.js';
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  /** Verification keys; defaults to the accounts JWKS at ACCOUNTS_JWKS_URL. */
+  keys?: JWTVerifyGetKey;
+}
+
+/**
+ * The one public endpoint: @apollo/gateway inside Apollo Server over the supergraph
+ * composed at build time. It verifies the caller's token, refuses abusive documents
+ * before planning, and forwards the caller's identity to the subgraphs.
+ */
+export async function startGateway({ config, logger, keys }: GatewayOptions): Promise<RunningServer> {
+  const urls = subgraphUrls(config);
+  const gateway = new ApolloGateway({
+    supergraphSdl: await loadSupergraphSdl(),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher: fetch }),
+  });
+  const verify = createAccessTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    keys: keys ?? remoteJwks(config.ACCOUNTS_JWKS_URL),
+  });
+  const app = createHttpApp(
+    logger,
+    Object.entries(urls).map(([name, url]) => ({
+      name,
+      check: async () => {
+        const response = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2000) });
+        if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+      },
+    })),
+  );
+  const http = await listen(app, config.PORT, config.HOST);
+  const production = config.NODE_ENV === 'production';
+  const limits = apolloLimitOptions({
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+    maxTokens: config.MAX_TOKENS,
+    maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.INTROSPECTION,
+    // "Did you mean …?" suggestions reveal the schema to someone probing it.
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLoggingPlugin(),
+      ...limits.plugins,
+    ],
+  });
+  await apollo.start();
+  app.use(createAccountsProxy(config.ACCOUNTS_URL));
+  if (config.GRAPHQL_IDE) app.use(createGraphqlIdeRouter({ graphqlPath: '/graphql' }));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    jsonBodyErrors,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          const base = await createBaseContext(req.headers, logger, verify);
+          return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
+        } catch (error) {
+          throw contextErrorAsGraphqlError(error, logger);
+        }
+      },
+    }),
+  );
+  const url = `http://127.0.0.1:${http.port}/graphql`;
+  logger.info({ url, subgraphs: urls }, 'gateway ready');
+  return { url, port: http.port, close: () => apollo.stop() };
+}

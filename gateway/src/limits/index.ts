@@ -1,0 +1,16 @@
+/** Operation limits: what a GraphQL document may cost before the gateway plans it. */
+export {
+  DEFAULT_OPERATION_LIMITS,
+  apolloLimitOptions,
+  checkDocumentSize,
+  createMaxAliasesRule,
+  createMaxDepthRule,
+  createMaxRootFieldsRule,
+  limitErrorCodePlugin,
+  operationLimitError,
+  operationLimitRules,
+  operationParseOptions,
+  operationSizeLimitPlugin,
+  resolveOperationLimits,
+} from './operation-limits.js';
+export type { ApolloLimitOptions, LimitExceeded, OperationLimitName, OperationLimits } from './operation-limits.js';

@@ -1,0 +1,34 @@
+/**
+ * One jest run for the whole workspace: unit tests beside the code (src/**\/*.test.ts),
+ * integration and end-to-end tests under each package's test/ folder.
+ * Workspace packages resolve to their TypeScript sources, compiled by swc.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@peerseed/shared$': '<rootDir>/shared/src/index.ts',
+    '^@peerseed/shared/(.*)$': '<rootDir>/shared/src/$1/index.ts',
+    '^@peerseed/accounts/(.*)$': '<rootDir>/subgraphs/accounts/src/$1.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/**/src/**/*.test.ts', '<rootDir>/**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: ['<rootDir>/shared/src/testing/jest-setup.ts'],
+  maxWorkers: 2,
+  testTimeout: 30000,
+};

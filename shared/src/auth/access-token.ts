@@ -1,0 +1,63 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { UnauthenticatedError } from '../errors/app-error.js';
+import type { Identity } from './identity.js';
+import { isRole } from './role.js';
+
+export type { Identity };
+
+/** The one signature algorithm access tokens use; verifiers accept nothing else. */
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+
+export interface AccessTokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the public keys come from: the accounts JWKS, or accounts' own key store. */
+  keys: JWTVerifyGetKey;
+}
+
+export type AccessTokenVerifier = (token: string) => Promise<Identity>;
+
+/** The accounts JWKS over HTTP, cached, refetched when an unknown `kid` shows up. */
+export function remoteJwks(url: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+}
+
+/**
+ * Verifies signature, algorithm, issuer, audience, expiry and the claims we rely on.
+ * Every failure is the same UNAUTHENTICATED error: no hint about which check failed.
+ */
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, options.keys, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      if (typeof payload.sub !== 'string' || !isRole(payload['role']) || typeof payload.exp !== 'number') {
+        throw new UnauthenticatedError('Invalid access token');
+      }
+      return { userId: payload.sub, role: payload['role'], expiresAt: new Date(payload.exp * 1000) };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Access token expired');
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JOSEError) throw new UnauthenticatedError('Invalid access token');
+      throw error; // e.g. the JWKS endpoint is unreachable: not the caller's fault
+    }
+  };
+}
+
+/**
+ * Reads `Authorization: Bearer <token>`. No header: anonymous (null). A header
+ * that is present but malformed or invalid is an error, never silently anonymous.
+ */
+export async function identityFromAuthorization(
+  header: string | undefined,
+  verify: AccessTokenVerifier,
+): Promise<Identity | null> {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim());
+  if (!match?.[1]) throw new UnauthenticatedError('Authorization header must be "Bearer <access token>"');
+  return verify(match[1]);
+}

@@ -1,0 +1,4 @@
+export * from './role.js';
+export * from './identity.js';
+export * from './access-token.js';
+export * from './guards.js';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Raised at start-up when the environment does not satisfy a service's schema. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses `env` with `schema` and fails fast listing every problem at once,
+ * so an operator fixes the whole environment in one go.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Environment flags arrive as strings: only "true"/"1" and "false"/"0" are accepted. */
+export const booleanFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+
+export const portFromEnv = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** An optional URL where an empty string (common in .env and compose files) means unset. */
+export const optionalUrlFromEnv = () =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional());
+
+/** Settings every service shares; each service extends this schema in its own config.ts. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A PostgreSQL server URL; each service uses its own database on it. Unset: embedded PGlite. */
+  DATABASE_URL: optionalUrlFromEnv(),
+  /** Where embedded databases keep their files when DATABASE_URL is unset. */
+  DATA_DIR: z.string().default('.data'),
+  JWT_ISSUER: z.string().min(1).default('https://accounts.peerseed.local'),
+  JWT_AUDIENCE: z.string().min(1).default('peerseed-api'),
+});

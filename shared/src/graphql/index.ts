@@ -1,0 +1,4 @@
+export * from './scalars.js';
+export * from './common-types.js';
+export * from './federated-schema.js';
+export * from './write-subgraph-schema.js';

@@ -1,0 +1,72 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+
+/** The EntityManager type repositories use; PostgreSQL's and PGlite's both satisfy it. */
+export type Em = SqlEntityManager;
+export type Orm = MikroORM;
+
+export interface DatabaseOptions {
+  /** Subgraph name: the database is `peerseed_<service>` on the server, `<DATA_DIR>/<service>` embedded. */
+  service: string;
+  /** A PostgreSQL server URL (no database); unset means embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Folder of embedded databases; `memory://` keeps them in memory. */
+  dataDir: string;
+  /** Overrides the database name on the server (the test kit's per-file databases). */
+  dbName?: string;
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationObject[];
+  logger: Logger;
+}
+
+/** Name of a subgraph's database on a shared PostgreSQL server. */
+export const databaseNameFor = (service: string) => `peerseed_${service}`;
+
+/**
+ * Opens the subgraph's database — a server database (created when missing) or an
+ * embedded PGlite one — and applies the committed migrations before anything else runs.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const common = {
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    // Entities are mapped explicitly with EntitySchema; no reflection, no folder discovery.
+    discovery: { warnWhenNoEntities: false },
+    forceUtcTimezone: true,
+    debug: false,
+  };
+  let orm: Orm;
+  if (options.databaseUrl) {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    orm = await MikroORM.init({
+      ...common,
+      clientUrl: options.databaseUrl,
+      dbName: options.dbName ?? databaseNameFor(options.service),
+      pool: { min: 0, max: 10 },
+    });
+  } else {
+    const pglite = await import('@mikro-orm/pglite');
+    const dbName = options.dataDir.startsWith('memory://')
+      ? options.dataDir
+      : resolve(join(options.dataDir, options.service));
+    if (!dbName.startsWith('memory://')) await mkdir(dirname(dbName), { recursive: true });
+    // PGlite's EntityManager is a PostgreSQL EntityManager over the same SQL layer.
+    orm = (await pglite.MikroORM.init({ ...common, dbName })) as unknown as Orm;
+  }
+  const applied = await orm.migrator.up();
+  if (applied.length > 0) {
+    options.logger.info({ migrations: applied.map((m) => m.name) }, 'applied database migrations');
+  }
+  return orm;
+}

@@ -1,0 +1,44 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-id.js';
+
+/** A named readiness check; it throws when its dependency is not usable. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+/**
+ * The express app every server starts from: `/healthz` (the process is alive) and
+ * `/readyz` (every dependency answers), no framework fingerprint headers.
+ */
+export function createHttpApp(logger: Logger, checks: ReadinessCheck[]): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Settle the request id once, so logs, subgraph calls and the response all carry the same one.
+  app.use((req, res, next) => {
+    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      checks.map(async ({ name, check }) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (error) {
+          logger.warn({ err: error, dependency: name }, 'readiness check failed');
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, status]) => status === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+  return app;
+}

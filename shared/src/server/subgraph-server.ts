@@ -1,0 +1,92 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { AccessTokenVerifier } from '../auth/access-token.js';
+import { createErrorFormatter } from '../errors/format-graphql-error.js';
+import { createHttpApp, type ReadinessCheck } from './http-app.js';
+import { listen } from './listen.js';
+import { requestLoggingPlugin } from './request-logging.plugin.js';
+import { createBaseContext, type BaseContext } from './request-context.js';
+import { contextErrorAsGraphqlError } from './context-error.js';
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  port: number;
+  host?: string;
+  logger: Logger;
+  verifyToken: AccessTokenVerifier;
+  /** Adds the subgraph's per-request parts (EntityManager fork, loaders) to the base context. */
+  extendContext: (base: BaseContext) => C | Promise<C>;
+  readiness: ReadinessCheck[];
+  /** Extra HTTP routes (e.g. accounts' JWKS and OAuth2 token endpoint), mounted before /graphql. */
+  routes?: (app: Express) => void;
+  plugins?: ApolloServerPlugin<C>[];
+  /** Called during shutdown after the HTTP server stopped accepting requests. */
+  onClose?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+/**
+ * One subgraph over HTTP: Apollo Server 5 on `/graphql`, health endpoints, the
+ * shared error formatter and request logging, and a graceful shutdown that drains
+ * in-flight requests before closing the subgraph's resources.
+ */
+export async function startSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+): Promise<RunningServer> {
+  const app = createHttpApp(options.logger, options.readiness);
+  options.routes?.(app);
+  const http = await listen(app, options.port, options.host ?? '127.0.0.1');
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    formatError: createErrorFormatter(options.logger),
+    includeStacktraceInErrorResponses: false,
+    // Subgraphs are internal: the gateway introspects nothing at run time, composition is static.
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No Apollo Studio here: don't compute traces for the gateway to forward.
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLoggingPlugin(),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return await options.extendContext(await createBaseContext(req.headers, options.logger, options.verifyToken));
+        } catch (error) {
+          throw contextErrorAsGraphqlError(error, options.logger);
+        }
+      },
+    }),
+  );
+  const url = `http://${options.host ?? '127.0.0.1'}:${http.port}/graphql`;
+  options.logger.info({ url }, `${options.name} subgraph ready`);
+  return {
+    url,
+    port: http.port,
+    close: async () => {
+      await apollo.stop();
+      await options.onClose?.();
+    },
+  };
+}

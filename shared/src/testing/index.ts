@@ -1,0 +1,5 @@
+export * from './test-database.js';
+export * from './test-logger.js';
+export * from './documents.js';
+export * from './spawn-service.js';
+export * from './seeded-random.js';

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
+
+/** Committed migrations, in order. Listed explicitly so src (tests) and dist (production) run the same. */
+export const accountsMigrations: MigrationObject[] = [
+  { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
+];
