@@ -23,6 +23,7 @@ import { createAccountsProxy } from './http/accounts-proxy.js';
 import { createGraphqlIdeRouter } from './http/graphql-ide.js';
 import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
+import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { loadSupergraphSdl } from './supergraph.js';
 
@@ -40,9 +41,10 @@ export interface GatewayOptions {
  */
 export async function startGateway({ config, logger, keys }: GatewayOptions): Promise<RunningServer> {
   const urls = subgraphUrls(config);
+  const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl: await loadSupergraphSdl(),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher: fetch }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher }),
   });
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER,

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetK
 import { UnauthenticatedError } from '../errors/app-error.js';
 import type { Identity } from './identity.js';
 import { isRole } from './role.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export type { Identity };
 
@@ -13,6 +14,8 @@ export interface AccessTokenVerifierOptions {
   audience: string;
   /** Where the public keys come from: the accounts JWKS, or accounts' own key store. */
   keys: JWTVerifyGetKey;
+  /** Verified tokens remembered until they expire (default: up to 10,000 for 60 s each). */
+  cache?: VerifiedTokenCache;
 }
 
 export type AccessTokenVerifier = (token: string) => Promise<Identity>;
@@ -27,7 +30,10 @@ export function remoteJwks(url: string): JWTVerifyGetKey {
  * Every failure is the same UNAUTHENTICATED error: no hint about which check failed.
  */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const cache = options.cache ?? new VerifiedTokenCache();
   return async (token) => {
+    const cached = cache.get(token);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, options.keys, {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
@@ -38,7 +44,9 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       if (typeof payload.sub !== 'string' || !isRole(payload['role']) || typeof payload.exp !== 'number') {
         throw new UnauthenticatedError('Invalid access token');
       }
-      return { userId: payload.sub, role: payload['role'], expiresAt: new Date(payload.exp * 1000) };
+      const identity = { userId: payload.sub, role: payload['role'], expiresAt: new Date(payload.exp * 1000) };
+      cache.set(token, identity);
+      return identity;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Access token expired');
       if (error instanceof UnauthenticatedError) throw error;

@@ -39,6 +39,11 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A PostgreSQL server URL; each service uses its own database on it. Unset: embedded PGlite. */
   DATABASE_URL: optionalUrlFromEnv(),
+  /** Overrides the database name on the server (default `peerseed_<service>`); tests and benchmarks use their own. */
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .optional(),
   /** Where embedded databases keep their files when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),
   JWT_ISSUER: z.string().min(1).default('https://accounts.peerseed.local'),

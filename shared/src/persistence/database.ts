@@ -17,7 +17,7 @@ export interface DatabaseOptions {
   /** Folder of embedded databases; `memory://` keeps them in memory. */
   dataDir: string;
   /** Overrides the database name on the server (the test kit's per-file databases). */
-  dbName?: string;
+  dbName?: string | undefined;
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];
   logger: Logger;

@@ -55,7 +55,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     service: 'accounts',
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
-    ...(options.dbName ? { dbName: options.dbName } : {}),
+    dbName: options.dbName ?? config.DATABASE_NAME,
     entities: accountsEntities,
     migrations: accountsMigrations,
     logger,
