@@ -7,3 +7,4 @@ export * from './server/index.js';
 export * from './persistence/index.js';
 export * from './money/index.js';
 export * from './documents/index.js';
+export * from './events/index.js';

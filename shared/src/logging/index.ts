@@ -1,2 +1,3 @@
 export * from './logger.js';
 export * from './request-id.js';
+export * from './correlation.js';

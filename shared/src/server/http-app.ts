@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import { runWithCorrelation } from '../logging/correlation.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-id.js';
 
 /** A named readiness check; it throws when its dependency is not usable. */
@@ -20,7 +21,7 @@ export function createHttpApp(logger: Logger, checks: ReadinessCheck[]): Express
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
-    next();
+    runWithCorrelation(id, () => next());
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -3,3 +3,4 @@ export * from './test-logger.js';
 export * from './documents.js';
 export * from './spawn-service.js';
 export * from './seeded-random.js';
+export * from './nats.js';

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { runWithCorrelation } from '../../logging/correlation.js';
+import { MalformedEventError, parseEnvelope, type CloudEvent } from '../envelope.js';
+import type { EventMetrics } from '../event-metrics.js';
+import { DeadLetterEntity } from '../outbox/event-tables.js';
+import type { OutboxRelay } from '../outbox/outbox-relay.js';
+import { OutboxWriter } from '../outbox/outbox-writer.js';
+import type { Delivery, EventTransport, RunningConsumer } from '../transport/event-transport.js';
+import type { EventHandler } from './event-handler.js';
+
+export interface EventConsumersOptions {
+  /** The consuming service; durable names are `<service>-<handler name>`. */
+  service: string;
+  orm: MikroORM;
+  transport: EventTransport;
+  handlers: EventHandler<any>[];
+  logger: Logger;
+  relay?: OutboxRelay;
+  metrics?: EventMetrics;
+  /** Deliveries before an event is dead-lettered. */
+  maxDeliveries?: number;
+  /** First retry delay; doubles per delivery up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  ackWaitMs?: number;
+}
+
+/** A permanent failure: retrying cannot help, dead-letter at once. */
+class PoisonEventError extends Error {}
+
+type Outcome = 'applied' | 'duplicate';
+
+/**
+ * Runs every handler of a service as a durable consumer: validate the payload, apply
+ * the effect and record the event id (inbox) in one transaction, then ack. Failures are
+ * retried with exponential backoff; after `maxDeliveries` the event is stored as a dead
+ * letter (visible to operators, replayable) and acknowledged, so it blocks nothing.
+ */
+export class EventConsumers {
+  private readonly running: RunningConsumer[] = [];
+  private readonly maxDeliveries: number;
+  private readonly source: OutboxWriter;
+
+  constructor(private readonly options: EventConsumersOptions) {
+    this.maxDeliveries = options.maxDeliveries ?? 5;
+    this.source = new OutboxWriter(`/peerseed/${options.service}`);
+  }
+
+  durableName(handler: EventHandler): string {
+    return `${this.options.service}-${handler.name}`;
+  }
+
+  async start(): Promise<void> {
+    for (const handler of this.options.handlers) {
+      const consumer = await this.options.transport.consume(
+        {
+          durable: this.durableName(handler),
+          stream: handler.contract.stream,
+          subject: handler.contract.subject,
+          ackWaitMs: this.options.ackWaitMs ?? 30_000,
+        },
+        (delivery) => this.deliver(handler, delivery),
+      );
+      this.running.push(consumer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.running.splice(0).map((consumer) => consumer.stop()));
+  }
+
+  /** Lag of every consumer, for metrics. */
+  async lag(): Promise<Record<string, number>> {
+    const entries = await Promise.all(
+      this.options.handlers.map(
+        async (h, i) => [this.durableName(h), (await this.running[i]?.pending()) ?? 0] as const,
+      ),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** Handles one event outside the broker (dead-letter replay): same validation, inbox and transaction. */
+  async process(handler: EventHandler, envelope: CloudEvent): Promise<Outcome> {
+    const parsed = handler.contract.schema.safeParse(envelope.data);
+    if (!parsed.success)
+      throw new PoisonEventError(`payload does not match ${handler.contract.type}: ${parsed.error.message}`);
+    const consumer = this.durableName(handler);
+    const logger = this.options.logger.child({ consumer, eventId: envelope.id, correlationId: envelope.correlationid });
+    const outcome = await runWithCorrelation(envelope.correlationid ?? envelope.id, () =>
+      (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em): Promise<Outcome> => {
+        const inserted = await em.execute<{ event_id: string }[]>(
+          `insert into "inbox_events" ("consumer", "event_id", "processed_at") values (?, ?, now())
+            on conflict do nothing returning "event_id"`,
+          [consumer, envelope.id],
+        );
+        if (inserted.length === 0) return 'duplicate';
+        const event = {
+          id: envelope.id,
+          subject: envelope.subject,
+          time: envelope.time,
+          correlationId: envelope.correlationid,
+          data: parsed.data,
+        };
+        await handler.handle(event, { em, logger, outbox: this.source });
+        return 'applied';
+      }),
+    );
+    if (outcome === 'applied') this.options.relay?.wake();
+    logger.debug({ outcome }, 'event handled');
+    return outcome;
+  }
+
+  /**
+   * Runs a dead letter's event through its handler again (after a fix, or once the
+   * cause is gone). Succeeds or leaves the dead letter as it was, with the new error.
+   */
+  async replay(deadLetterId: string): Promise<'applied' | 'duplicate'> {
+    const em = this.options.orm.em.fork() as SqlEntityManager;
+    const letter = await em.findOne(DeadLetterEntity, { id: deadLetterId });
+    if (!letter) throw new DeadLetterNotFoundError(deadLetterId);
+    if (letter.replayedAt) throw new DeadLetterAlreadyReplayedError(deadLetterId);
+    const handler = this.options.handlers.find((h) => this.durableName(h) === letter.consumer);
+    if (!handler) throw new DeadLetterNotFoundError(deadLetterId);
+    try {
+      const outcome = await this.process(handler, parseEnvelope(Buffer.from(letter.envelope)));
+      await em.nativeUpdate(DeadLetterEntity, { id: letter.id }, { replayedAt: new Date() });
+      return outcome;
+    } catch (error) {
+      await em.nativeUpdate(DeadLetterEntity, { id: letter.id }, { error: String(error).slice(0, 2_000) });
+      throw error;
+    }
+  }
+
+  private async deliver(handler: EventHandler, delivery: Delivery): Promise<void> {
+    const consumer = this.durableName(handler);
+    let envelope: CloudEvent | null = null;
+    try {
+      envelope = parseEnvelope(delivery.data);
+      if (envelope.type !== handler.contract.type) {
+        throw new PoisonEventError(`expected ${handler.contract.type}, got ${envelope.type}`);
+      }
+      const outcome = await this.process(handler, envelope);
+      await delivery.ack();
+      this.options.metrics?.handled(consumer, outcome, delivery.deliveryCount);
+    } catch (error) {
+      const permanent = error instanceof PoisonEventError || error instanceof MalformedEventError;
+      if (!permanent && delivery.deliveryCount < this.maxDeliveries) {
+        const base = this.options.backoffMs ?? 500;
+        const delay = Math.min(base * 2 ** (delivery.deliveryCount - 1), this.options.maxBackoffMs ?? 60_000);
+        this.options.logger.warn(
+          { err: error, consumer, eventId: envelope?.id, delivery: delivery.deliveryCount, retryInMs: delay },
+          'event handling failed; will retry',
+        );
+        delivery.nak(delay);
+        this.options.metrics?.handled(consumer, 'retried', delivery.deliveryCount);
+        return;
+      }
+      await this.deadLetter(handler, delivery, envelope, error);
+      await delivery.ack();
+      this.options.metrics?.handled(consumer, 'dead_lettered', delivery.deliveryCount);
+    }
+  }
+
+  private async deadLetter(handler: EventHandler, delivery: Delivery, envelope: CloudEvent | null, error: unknown) {
+    const consumer = this.durableName(handler);
+    const message = error instanceof Error ? error.message : String(error);
+    this.options.logger.error(
+      {
+        consumer,
+        eventId: envelope?.id,
+        correlationId: envelope?.correlationid,
+        deliveries: delivery.deliveryCount,
+        error: message,
+      },
+      'event moved to the dead-letter store',
+    );
+    await (this.options.orm.em.fork() as SqlEntityManager).insert(DeadLetterEntity, {
+      id: randomUUID(),
+      consumer,
+      eventId: envelope?.id ?? null,
+      stream: handler.contract.stream,
+      subject: handler.contract.subject,
+      envelope: Buffer.from(delivery.data).toString('utf8'),
+      error: message.slice(0, 2_000),
+      deliveries: delivery.deliveryCount,
+      createdAt: new Date(),
+      replayedAt: null,
+    });
+  }
+}
+
+export class DeadLetterNotFoundError extends Error {
+  constructor(id: string) {
+    super(`No dead letter ${id}`);
+  }
+}
+
+export class DeadLetterAlreadyReplayedError extends Error {
+  constructor(id: string) {
+    super(`Dead letter ${id} was already replayed`);
+  }
+}

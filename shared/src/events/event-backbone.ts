@@ -1,0 +1,87 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import type { EventHandler } from './consumer/event-handler.js';
+import { EventConsumers } from './consumer/event-consumers.js';
+import { EventMetrics } from './event-metrics.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxWriter } from './outbox/outbox-writer.js';
+import type { EventTransport } from './transport/event-transport.js';
+import { InProcessTransport } from './transport/in-process-transport.js';
+import { JetStreamTransport } from './transport/jetstream-transport.js';
+
+export interface EventBackboneOptions {
+  service: string;
+  orm: MikroORM;
+  logger: Logger;
+  /** NATS with JetStream; unset: `transport`, or a new in-process transport. */
+  natsUrl?: string | undefined;
+  /** An in-process transport shared by services running in one process (`npm start`). */
+  transport?: EventTransport;
+  /** Stream and subject prefix (tests, benchmarks). */
+  namespace?: string | undefined;
+  handlers?: EventHandler<any>[];
+  maxDeliveries?: number;
+  backoffMs?: number;
+  registry?: Registry;
+}
+
+/** One service's events: where they travel, its outbox relay, its consumers, their metrics. */
+export interface EventBackbone {
+  transport: EventTransport;
+  outbox: OutboxWriter;
+  relay: OutboxRelay;
+  consumers: EventConsumers;
+  metrics: EventMetrics;
+  close(): Promise<void>;
+}
+
+/** Wires and starts a service's event backbone (relay first, so consumers' own events flow). */
+export async function startEventBackbone(options: EventBackboneOptions): Promise<EventBackbone> {
+  const ownsTransport = !options.transport;
+  const transport =
+    options.transport ??
+    (options.natsUrl
+      ? await JetStreamTransport.connect({
+          url: options.natsUrl,
+          logger: options.logger,
+          name: options.service,
+          ...(options.namespace ? { namespace: options.namespace } : {}),
+        })
+      : new InProcessTransport());
+  const metrics = new EventMetrics(options.service, options.registry ?? new Registry());
+  const relay = new OutboxRelay({ orm: options.orm, transport, logger: options.logger, metrics });
+  const consumers = new EventConsumers({
+    service: options.service,
+    orm: options.orm,
+    transport,
+    handlers: options.handlers ?? [],
+    logger: options.logger,
+    relay,
+    metrics,
+    ...(options.maxDeliveries ? { maxDeliveries: options.maxDeliveries } : {}),
+    ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+  });
+  metrics.outboxBacklog(async () => {
+    const rows = await options.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from "outbox_events" where "published_at" is null`);
+    return Number(rows[0]?.n ?? 0);
+  });
+  metrics.consumerLag(() => consumers.lag());
+  relay.start();
+  await consumers.start();
+  return {
+    transport,
+    outbox: new OutboxWriter(`/peerseed/${options.service}`),
+    relay,
+    consumers,
+    metrics,
+    close: async () => {
+      await consumers.stop();
+      await relay.stop();
+      if (ownsTransport) await transport.close();
+    },
+  };
+}

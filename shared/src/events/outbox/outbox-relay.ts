@@ -1,0 +1,140 @@
+import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { StreamName } from '../contract.js';
+import type { EventTransport } from '../transport/event-transport.js';
+import type { EventMetrics } from '../event-metrics.js';
+
+export interface OutboxRelayOptions {
+  orm: MikroORM;
+  transport: EventTransport;
+  logger: Logger;
+  metrics?: EventMetrics;
+  batchSize?: number;
+  /**
+   * Catch-up poll while idle: picks up what another replica left behind or what was
+   * committed while this one was down. Fresh commits do not wait for it: the unit of
+   * work wakes the relay right after each commit.
+   */
+  idlePollMs?: number;
+}
+
+interface PendingRow {
+  id: string;
+  stream: StreamName;
+  subject: string;
+  envelope: string;
+}
+
+/**
+ * Publishes committed outbox events with `Nats-Msg-Id` = event id and marks them sent
+ * only after the server's ack. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any
+ * number of replicas can run relays without publishing an event twice.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private readonly batchSize: number;
+  private readonly idlePollMs: number;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.idlePollMs = options.idlePollMs ?? 2_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Something was committed: publish now rather than at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many events were published. */
+  async publishBatch(): Promise<number> {
+    const em = this.options.orm.em.fork() as SqlEntityManager;
+    // Failures are recorded in the same transaction as the successes, then reported after commit.
+    const outcome = await em.transactional(async (tx): Promise<{ sent: number; failure?: string }> => {
+      const rows = await tx.execute<PendingRow[]>(
+        `select "id", "stream", "subject", "envelope" from "outbox_events"
+          where "published_at" is null order by "created_at", "id" limit ? for update skip locked`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return { sent: 0 };
+      const results = await Promise.allSettled(
+        rows.map((row) => this.options.transport.publish(row.stream, row.subject, row.id, Buffer.from(row.envelope))),
+      );
+      const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((row) => row.id);
+      const failed = rows.filter((_, i) => results[i]!.status === 'rejected');
+      if (sent.length > 0) {
+        await tx.execute(`update "outbox_events" set "published_at" = now() where "id" in (?)`, [sent]);
+        for (const row of rows.filter((r) => sent.includes(r.id))) this.options.metrics?.published(row.stream);
+      }
+      if (failed.length > 0) {
+        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
+        await tx.execute(`update "outbox_events" set "attempts" = "attempts" + 1, "last_error" = ? where "id" in (?)`, [
+          reason.slice(0, 500),
+          failed.map((row) => row.id),
+        ]);
+        return { sent: sent.length, failure: reason };
+      }
+      return { sent: sent.length };
+    });
+    if (outcome.failure) throw new RelayPublishError(outcome.failure, outcome.sent);
+    return outcome.sent;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.woken = false;
+      let published: number;
+      try {
+        published = await this.publishBatch();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        // The broker is down or slow: events stay in the outbox; retry with backoff.
+        if (failures === 1 || failures % 20 === 0) {
+          this.options.logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+        }
+        await this.sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000), false);
+        continue;
+      }
+      if (published >= this.batchSize || this.woken) continue;
+      await this.sleep(this.idlePollMs, true);
+    }
+  }
+
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = wakeable ? done : () => (this.running ? undefined : done());
+    });
+  }
+}
+
+/** Some events of a batch could not be published (the others were, and are marked sent). */
+export class RelayPublishError extends Error {
+  constructor(
+    reason: string,
+    readonly published: number,
+  ) {
+    super(`could not publish outbox events: ${reason}`);
+  }
+}

@@ -1,0 +1,140 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { StreamName } from '../contract.js';
+import {
+  DUPLICATE_WINDOW_MS,
+  eventNamespace,
+  STREAM_NAMES,
+  STREAM_RETENTION_MS,
+  type EventNamespace,
+} from '../streams.js';
+import type { ConsumerSpec, Delivery, EventTransport, RunningConsumer } from './event-transport.js';
+
+const nanos = (ms: number) => ms * 1_000_000;
+
+export interface JetStreamTransportOptions {
+  url: string;
+  logger: Logger;
+  /** Prefix of streams and subjects (tests); empty in production. */
+  namespace?: string;
+  /** Connection name shown by the server (service name). */
+  name?: string;
+}
+
+/** Creates or updates every domain stream; safe to run at every start of every replica. */
+async function ensureStreams(jsm: JetStreamManager, ns: EventNamespace): Promise<void> {
+  for (const stream of STREAM_NAMES) {
+    const config = {
+      name: ns.stream(stream),
+      subjects: [ns.streamSubjects(stream)],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(STREAM_RETENTION_MS),
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    };
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
+      await jsm.streams.add(config).catch(async (addError: unknown) => {
+        // Another replica created it between our info and add.
+        if (!(addError instanceof JetStreamApiError)) throw addError;
+        await jsm.streams.update(config.name, config);
+      });
+    }
+  }
+}
+
+/** Events over NATS JetStream: `Nats-Msg-Id` dedup, durable pull consumers, explicit ack. */
+export class JetStreamTransport implements EventTransport {
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly ns: EventNamespace,
+    private readonly logger: Logger,
+  ) {}
+
+  static async connect(options: JetStreamTransportOptions): Promise<JetStreamTransport> {
+    const nc = await connect({
+      servers: options.url,
+      name: options.name,
+      // Keep trying forever: an outage delays events, the outbox keeps them meanwhile.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const jsm = await jetstreamManager(nc);
+    const ns = eventNamespace(options.namespace);
+    await ensureStreams(jsm, ns);
+    return new JetStreamTransport(nc, jetstream(nc, { timeout: 5_000 }), jsm, ns, options.logger);
+  }
+
+  async publish(stream: StreamName, subject: string, id: string, data: Uint8Array): Promise<{ duplicate: boolean }> {
+    const ack = await this.js.publish(this.ns.subject(subject), data, {
+      msgID: id,
+      expect: { streamName: this.ns.stream(stream) },
+    });
+    return { duplicate: ack.duplicate };
+  }
+
+  async consume(spec: ConsumerSpec, handle: (delivery: Delivery) => Promise<void>): Promise<RunningConsumer> {
+    const streamName = this.ns.stream(spec.stream);
+    const config = {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.ns.subject(spec.subject),
+      ack_wait: nanos(spec.ackWaitMs),
+      // Redelivery is bounded by the consumer (dead letters), not by the server.
+      max_deliver: -1,
+      max_ack_pending: 1_000,
+    };
+    await this.jsm.consumers.add(streamName, config).catch(async (error: unknown) => {
+      if (!(error instanceof JetStreamApiError)) throw error;
+      await this.jsm.consumers.update(streamName, spec.durable, config);
+    });
+    const consumer = await this.js.consumers.get(streamName, spec.durable);
+    let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256 });
+    const loop = (async () => {
+      for await (const msg of messages!) {
+        await handle({
+          data: msg.data,
+          deliveryCount: msg.info.deliveryCount,
+          streamSequence: msg.info.streamSequence,
+          ack: async () => {
+            await msg.ackAck();
+          },
+          nak: (delayMs) => msg.nak(delayMs),
+        }).catch((error: unknown) => this.logger.error({ err: error, durable: spec.durable }, 'event handler crashed'));
+      }
+    })();
+    return {
+      stop: async () => {
+        await messages?.close();
+        messages = null;
+        await loop;
+      },
+      pending: async () => {
+        const info = await this.jsm.consumers.info(streamName, spec.durable);
+        return info.num_pending + info.num_ack_pending;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.nc.drain();
+  }
+}

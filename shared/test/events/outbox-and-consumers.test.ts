@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import {
+  createEnvelope,
+  EventConsumers,
+  JetStreamTransport,
+  OutboxRelay,
+  OutboxWriter,
+  type Delivery,
+  type EventTransport,
+} from '../../src/index.js';
+import { testLogger, testNamespace, testNatsUrl } from '../../src/testing/index.js';
+import {
+  commitPings,
+  countingHandler,
+  effects,
+  eventually,
+  openEventsDatabase,
+  Pinged,
+} from '../support/events-fixture.js';
+
+// Real PostgreSQL and the real NATS JetStream server, in a namespace of this file's own.
+describe('event backbone against PostgreSQL and JetStream', () => {
+  const logger = testLogger();
+  const namespace = testNamespace('backbone');
+  let database: Awaited<ReturnType<typeof openEventsDatabase>>;
+  let transport: JetStreamTransport;
+  const outbox = new OutboxWriter('/peerseed/test');
+
+  beforeAll(async () => {
+    database = await openEventsDatabase('backbone');
+    transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await database.close();
+  });
+
+  const pending = async () =>
+    Number(
+      (
+        await database.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ n: string }[]>(`select count(*) as n from outbox_events where published_at is null`)
+      )[0]!.n,
+    );
+
+  it('stores a publish repeated with the same event id once', async () => {
+    const id = randomUUID();
+    const bytes = Buffer.from(JSON.stringify(createEnvelope(Pinged.type, 'x', { n: 1 }, { source: 'test', id })));
+    const first = await transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
+    const second = await transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
+    expect([first.duplicate, second.duplicate]).toEqual([false, true]);
+    const seen: number[] = [];
+    const consumer = await transport.consume(
+      { durable: 'dedup-check', stream: 'ACCOUNTS', subject: 'accounts.test.dedup', ackWaitMs: 5_000 },
+      async (d) => {
+        seen.push(d.streamSequence);
+        await d.ack();
+      },
+    );
+    await eventually(async () => seen.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await consumer.stop();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('publishes, after a restart, what was committed while no relay ran (crash between commit and publish)', async () => {
+    await commitPings(database.orm, outbox, 100, 5); // committed, never published: the process "died"
+    expect(await pending()).toBe(5);
+    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const consumers = new EventConsumers({
+      service: 'restart',
+      orm: database.orm,
+      transport,
+      handlers: [countingHandler({ label: 'restart' })],
+      logger,
+    });
+    relay.start(); // the restarted service
+    await consumers.start();
+    try {
+      await eventually(async () => (await pending()) === 0, 10_000, 'outbox drained');
+      await eventually(
+        async () => (await effects(database.orm, 'ping-104', 'restart')) === 1,
+        10_000,
+        'effects applied',
+      );
+      for (let n = 100; n < 105; n++) expect(await effects(database.orm, `ping-${n}`, 'restart')).toBe(1);
+    } finally {
+      await consumers.stop();
+      await relay.stop();
+    }
+  });
+
+  it('has no second effect when a consumer dies after its commit but before its ack', async () => {
+    // The first delivery's ack is lost (the process died right after committing); JetStream redelivers.
+    // (This durable consumer also receives the earlier tests' pings: only 200–202 are counted.)
+    let dropped = 0;
+    const lossyTransport: EventTransport = {
+      publish: (...args) => transport.publish(...args),
+      close: async () => undefined,
+      consume: (spec, handle) =>
+        transport.consume({ ...spec, ackWaitMs: 1_000 }, (delivery: Delivery) =>
+          handle({ ...delivery, ack: async () => (delivery.deliveryCount === 1 ? void dropped++ : delivery.ack()) }),
+        ),
+    };
+    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const consumers = new EventConsumers({
+      service: 'lost-ack',
+      orm: database.orm,
+      transport: lossyTransport,
+      handlers: [countingHandler({ label: 'lostack' })],
+      logger,
+    });
+    relay.start();
+    await consumers.start();
+    try {
+      await commitPings(database.orm, outbox, 200, 3);
+      relay.wake();
+      await eventually(async () => dropped >= 3, 10_000, 'first deliveries');
+      // Redelivered after the ack wait, recognised by the inbox and acknowledged without effect.
+      await eventually(
+        async () => (await consumers.lag())['lost-ack-lostack-pings'] === 0,
+        15_000,
+        'redeliveries acked',
+      );
+      for (let n = 200; n < 203; n++) expect(await effects(database.orm, `ping-${n}`, 'lostack')).toBe(1);
+      expect(dropped).toBeGreaterThanOrEqual(3); // every first delivery lost its ack, yet one effect each
+    } finally {
+      await consumers.stop();
+      await relay.stop();
+    }
+  });
+
+  it('dead-letters a poison event after the configured deliveries without blocking the events behind it', async () => {
+    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const consumers = new EventConsumers({
+      service: 'poison',
+      orm: database.orm,
+      transport,
+      handlers: [countingHandler({ fail: (n) => n === 301, label: 'poison' })],
+      logger,
+      maxDeliveries: 3,
+      backoffMs: 100,
+    });
+    relay.start();
+    await consumers.start();
+    try {
+      await commitPings(database.orm, outbox, 300, 4); // 301 is poison
+      relay.wake();
+      // The events behind the poison one are handled while it is still being retried.
+      await eventually(
+        async () => (await effects(database.orm, 'ping-303', 'poison')) === 1,
+        10_000,
+        'events behind the poison',
+      );
+      await eventually(
+        async () =>
+          (
+            await database.orm.em
+              .fork()
+              .getConnection()
+              .execute(`select 1 from dead_letters where consumer = 'poison-poison-pings'`)
+          ).length === 1,
+        15_000,
+        'dead letter',
+      );
+      const [letter] = await database.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ deliveries: number; error: string; envelope: string }[]>(
+          `select deliveries, error, envelope from dead_letters where consumer = 'poison-poison-pings'`,
+        );
+      expect(letter!.deliveries).toBe(3);
+      expect(letter!.error).toMatch(/cannot handle ping 301/);
+      expect(JSON.parse(letter!.envelope).data).toEqual({ n: 301 });
+      expect(await effects(database.orm, 'ping-301', 'poison')).toBe(0);
+      for (const n of [300, 302, 303]) expect(await effects(database.orm, `ping-${n}`, 'poison')).toBe(1);
+    } finally {
+      await consumers.stop();
+      await relay.stop();
+    }
+  });
+
+  it('lets two relays over one outbox publish each event exactly once', async () => {
+    const published = new Map<string, number>();
+    const counting: EventTransport = {
+      ...transport,
+      consume: transport.consume.bind(transport),
+      close: async () => undefined,
+      publish: async (stream, subject, id, data) => {
+        published.set(id, (published.get(id) ?? 0) + 1);
+        return transport.publish(stream, subject, id, data);
+      },
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      // 300 events in 10 transactions of 30
+      await database.orm.em.fork().transactional(async (em) => {
+        for (let j = 0; j < 30; j++)
+          ids.push(await outbox.append(em, Pinged, `bulk-${i}-${j}`, { n: 1000 + i * 30 + j }));
+      });
+    }
+    const relays = [1, 2].map(() => new OutboxRelay({ orm: database.orm, transport: counting, logger, batchSize: 25 }));
+    relays.forEach((r) => r.start());
+    try {
+      await eventually(async () => (await pending()) === 0, 15_000, 'outbox drained by two relays');
+    } finally {
+      await Promise.all(relays.map((r) => r.stop()));
+    }
+    expect(ids.every((id) => published.get(id) === 1)).toBe(true);
+  });
+});

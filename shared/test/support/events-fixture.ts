@@ -1,0 +1,92 @@
+import { Migration } from '@mikro-orm/migrations';
+import { z } from 'zod';
+import {
+  defineEvent,
+  defineHandler,
+  eventEntities,
+  EventTablesMigration,
+  openDatabase,
+  type Orm,
+  type OutboxWriter,
+} from '../../src/index.js';
+import { createTestDatabase, testLogger, type TestDatabase } from '../../src/testing/index.js';
+
+/** A test event on the ACCOUNTS stream (each test file uses its own namespace). */
+export const Pinged = defineEvent('ACCOUNTS', 'accounts.test.pinged', 1, z.object({ n: z.number().int() }));
+
+class CountersMigration extends Migration {
+  override up(): void {
+    this.addSql(`create table "counters" ("name" varchar(40) primary key, "value" int not null)`);
+  }
+}
+
+/** A database with the event tables and a `counters` table that handlers increment (their "effect"). */
+export async function openEventsDatabase(
+  label: string,
+): Promise<{ orm: Orm; db: TestDatabase; close: () => Promise<void> }> {
+  const db = createTestDatabase(label);
+  const orm = await openDatabase({
+    service: 'events',
+    databaseUrl: db.serverUrl,
+    dbName: db.dbName,
+    dataDir: '',
+    entities: eventEntities,
+    migrations: [
+      { name: 'EventTables', class: EventTablesMigration },
+      { name: 'Counters', class: CountersMigration },
+    ],
+    logger: testLogger(),
+  });
+  return {
+    orm,
+    db,
+    close: async () => {
+      await orm.close();
+      await db.drop();
+    },
+  };
+}
+
+/** How many times the effect of the event named `name` was applied (by the handlers labelled `label`). */
+export async function effects(orm: Orm, name: string, label = 'count'): Promise<number> {
+  name = `${label}:${name}`;
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ value: number }[]>(`select "value" from "counters" where "name" = ?`, [name]);
+  return rows[0]?.value ?? 0;
+}
+
+/** A handler whose effect is counting the event (so a second effect shows as 2). */
+export const countingHandler = (options: { fail?: (n: number) => boolean; label?: string } = {}) =>
+  defineHandler({
+    name: `${options.label ?? 'count'}-pings`,
+    contract: Pinged,
+    async handle(event, { em }) {
+      if (options.fail?.(event.data.n)) throw new Error(`cannot handle ping ${event.data.n}`);
+      await em.execute(
+        `insert into "counters" ("name", "value") values (?, 1) on conflict ("name") do update set "value" = "counters"."value" + 1`,
+        [`${options.label ?? 'count'}:ping-${event.data.n}`],
+      );
+    },
+  });
+
+/** Commits `count` pings to the outbox in one transaction each. */
+export async function commitPings(orm: Orm, outbox: OutboxWriter, from: number, count: number): Promise<void> {
+  for (let n = from; n < from + count; n++) {
+    await orm.em.fork().transactional((em) => outbox.append(em, Pinged, `ping-${n}`, { n }));
+  }
+}
+
+export const eventually = async (
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
