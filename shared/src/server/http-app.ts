@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { runWithCorrelation } from '../logging/correlation.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-id.js';
 
@@ -13,7 +14,7 @@ export interface ReadinessCheck {
  * The express app every server starts from: `/healthz` (the process is alive) and
  * `/readyz` (every dependency answers), no framework fingerprint headers.
  */
-export function createHttpApp(logger: Logger, checks: ReadinessCheck[]): Express {
+export function createHttpApp(logger: Logger, checks: ReadinessCheck[], metrics?: Registry): Express {
   const app = express();
   app.disable('x-powered-by');
   // Settle the request id once, so logs, subgraph calls and the response all carry the same one.
@@ -26,6 +27,12 @@ export function createHttpApp(logger: Logger, checks: ReadinessCheck[]): Express
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (metrics) {
+    // Prometheus scrape endpoint (internal: not routed from the internet).
+    app.get('/metrics', async (_req, res) => {
+      res.set('content-type', metrics.contentType).send(await metrics.metrics());
+    });
+  }
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {

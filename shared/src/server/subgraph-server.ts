@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { AccessTokenVerifier } from '../auth/access-token.js';
 import { createErrorFormatter } from '../errors/format-graphql-error.js';
 import { createHttpApp, type ReadinessCheck } from './http-app.js';
@@ -29,6 +30,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Extra HTTP routes (e.g. accounts' JWKS and OAuth2 token endpoint), mounted before /graphql. */
   routes?: (app: Express) => void;
   plugins?: ApolloServerPlugin<C>[];
+  /** Prometheus registry served at /metrics. */
+  metrics?: Registry;
   /** Called during shutdown after the HTTP server stopped accepting requests. */
   onClose?: () => Promise<void>;
 }
@@ -47,7 +50,7 @@ export interface RunningServer {
 export async function startSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
 ): Promise<RunningServer> {
-  const app = createHttpApp(options.logger, options.readiness);
+  const app = createHttpApp(options.logger, options.readiness, options.metrics);
   options.routes?.(app);
   const http = await listen(app, options.port, options.host ?? '127.0.0.1');
   const apollo = new ApolloServer<C>({

@@ -3,6 +3,9 @@ import {
   createAccessTokenVerifier,
   createEntityLoader,
   openDatabase,
+  startEventBackbone,
+  type EventBackbone,
+  type EventTransport,
   startSubgraphServer,
   type Em,
   type Logger,
@@ -37,11 +40,14 @@ export interface AccountsAppOptions {
   /** Test kit: a per-file database on the server instead of `peerseed_accounts`. */
   dbName?: string;
   clock?: Clock;
+  /** An event transport shared with other services of this process (`npm start` without NATS). */
+  eventTransport?: EventTransport;
 }
 
 export interface AccountsApp extends RunningServer {
   orm: Orm;
   keys: JoseSigningKeys;
+  events: EventBackbone;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -60,6 +66,15 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     migrations: accountsMigrations,
     logger,
   });
+  const events = await startEventBackbone({
+    service: 'accounts',
+    orm,
+    logger,
+    natsUrl: config.NATS_URL,
+    namespace: config.EVENTS_NAMESPACE,
+    ...(options.eventTransport ? { transport: options.eventTransport } : {}),
+  });
+  const uowDeps = { outbox: events.outbox, afterCommit: () => events.relay.wake() };
   const keys = new JoseSigningKeys({
     store: new MikroOrmSigningKeyStore(orm),
     clock,
@@ -80,7 +95,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     maxLockSeconds: config.LOGIN_MAX_LOCK_SECONDS,
   };
   const useCasesFor = (em: Em): AccountsUseCases => {
-    const uow = new MikroOrmUnitOfWork(em);
+    const uow = new MikroOrmUnitOfWork(em, uowDeps);
     const sessions = new SessionIssuer({
       accessTokens: keys,
       opaqueTokens,
@@ -99,7 +114,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
   };
   const fork = () => orm.em.fork() as Em;
 
-  const seeded = await new SeedFirstAdmin({ uow: new MikroOrmUnitOfWork(fork()), hasher, ids: uuids, clock }).execute({
+  const seeded = await new SeedFirstAdmin({ uow: new MikroOrmUnitOfWork(fork(), uowDeps), hasher, ids: uuids, clock }).execute({
     email: config.PEERSEED_ADMIN_EMAIL,
     password: config.PEERSEED_ADMIN_PASSWORD,
     document: config.PEERSEED_ADMIN_DOCUMENT,
@@ -119,7 +134,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     }),
     extendContext: (base) => {
       const em = fork();
-      const users = new GetUsers(new MikroOrmUnitOfWork(em));
+      const users = new GetUsers(new MikroOrmUnitOfWork(em, uowDeps));
       return { ...base, useCases: useCasesFor(em), users: createEntityLoader((ids) => users.byIds(ids)) };
     },
     readiness: [{ name: 'database', check: async () => void (await orm.em.getConnection().execute('select 1')) }],
@@ -137,10 +152,12 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
         logger,
       );
     },
+    metrics: events.metrics.registry,
     onClose: async () => {
       keys.stop();
+      await events.close();
       await orm.close();
     },
   });
-  return { ...server, orm, keys };
+  return { ...server, orm, keys, events };
 }

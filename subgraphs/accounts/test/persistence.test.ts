@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomCpf } from '@peerseed/shared/testing';
+import { accountsMigrations } from '../src/persistence/migrations/index.js';
 import { graphql, startTestAccounts, type TestAccounts } from './support/test-accounts.js';
 
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { refreshToken user { id } } }`;
@@ -25,7 +26,7 @@ describe('accounts persistence (real PostgreSQL)', () => {
     const applied = await accounts.orm.em
       .getConnection()
       .execute<{ name: string }[]>('select name from mikro_orm_migrations');
-    expect(applied.map((m) => m.name)).toEqual(['Migration20261123000000_initial']);
+    expect(applied.map((m) => m.name)).toEqual(accountsMigrations.map((m) => m.name));
     const drift = await accounts.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(drift.trim()).toBe('');
   });

@@ -24,10 +24,16 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, at: Date): Promise<void>;
 }
 
-/** The repositories of one database transaction. */
+/** Domain events, recorded in the same transaction as the change that caused them. */
+export interface AccountsEvents {
+  userRegistered(user: User): Promise<void>;
+}
+
+/** The repositories (and event outbox) of one database transaction. */
 export interface AccountsTransaction {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  events: AccountsEvents;
 }
 
 /** Runs work in one database transaction: all of it commits, or none. */

@@ -25,6 +25,7 @@ describe('RegisterUser', () => {
     });
     expect(stored.passwordHash).toBe(`plain:${valid.password}`); // went through the hasher port
     expect(db.tokens.size).toBe(1);
+    expect(db.events).toEqual([{ type: 'UserRegistered', userId: session.user.id }]);
   });
 
   it.each([
@@ -37,7 +38,7 @@ describe('RegisterUser', () => {
     const error = await register.execute({ ...valid, ...change }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).details['field']).toBe(field);
-    expect([db.users.size, db.tokens.size]).toEqual([0, 0]);
+    expect([db.users.size, db.tokens.size, db.events.length]).toEqual([0, 0, 0]);
   });
 
   it('refuses a second account with the same email or document', async () => {

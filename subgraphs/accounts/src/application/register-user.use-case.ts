@@ -68,6 +68,7 @@ export async function createUser<T>(
       throw new ConflictError('An account with this document already exists');
     }
     await tx.users.add(user);
+    await tx.events.userRegistered(user);
     return andThen(tx, user);
   });
 }

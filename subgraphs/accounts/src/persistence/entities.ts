@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { eventEntities } from '@peerseed/shared';
 import type { RefreshToken } from '../domain/refresh-token.js';
 import type { User } from '../domain/user.js';
 import type { SigningKeyRecord } from '../application/ports.js';
@@ -51,4 +52,4 @@ export const SigningKeyEntity = new EntitySchema<SigningKeyRecord>({
   },
 });
 
-export const accountsEntities = [UserEntity, RefreshTokenEntity, SigningKeyEntity];
+export const accountsEntities = [UserEntity, RefreshTokenEntity, SigningKeyEntity, ...eventEntities];

@@ -17,14 +17,17 @@ import type { User } from '../../src/domain/user.js';
 export class InMemoryAccounts implements UnitOfWork {
   users = new Map<string, User>();
   tokens = new Map<string, RefreshToken>();
+  /** Events recorded by committed transactions. */
+  events: { type: 'UserRegistered'; userId: string }[] = [];
 
   async run<T>(work: (tx: AccountsTransaction) => Promise<T>): Promise<T> {
-    const snapshot = { users: structuredClone(this.users), tokens: structuredClone(this.tokens) };
+    const snapshot = { users: structuredClone(this.users), tokens: structuredClone(this.tokens), events: [...this.events] };
     try {
       return await work(this.tx());
     } catch (error) {
       this.users = snapshot.users;
       this.tokens = snapshot.tokens;
+      this.events = snapshot.events;
       throw error;
     }
   }
@@ -36,6 +39,9 @@ export class InMemoryAccounts implements UnitOfWork {
   private tx(): AccountsTransaction {
     const users = () => [...this.users.values()];
     return {
+      events: {
+        userRegistered: async (user) => void this.events.push({ type: 'UserRegistered', userId: user.id }),
+      },
       users: {
         findById: async (id) => structuredClone(this.users.get(id) ?? null),
         findByIds: async (ids) => users().filter((u) => ids.includes(u.id)),

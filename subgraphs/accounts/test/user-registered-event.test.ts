@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AccountsEvents, JetStreamTransport, parseEnvelope, type CloudEvent } from '@peerseed/shared';
+import { randomCpf, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { graphql, startTestAccounts, type TestAccounts } from './support/test-accounts.js';
+
+describe('accounts publishes accounts.user.registered (real PostgreSQL and JetStream)', () => {
+  const namespace = testNamespace('accounts');
+  let accounts: TestAccounts;
+  let transport: JetStreamTransport;
+  beforeAll(async () => {
+    accounts = await startTestAccounts({ NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: namespace });
+    transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger: testLogger(), namespace });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await accounts.stop();
+  });
+
+  it('through the outbox, with ids only and the request id as correlation id', async () => {
+    const received: CloudEvent[] = [];
+    const consumer = await transport.consume(
+      { durable: 'test-user-registered', stream: 'ACCOUNTS', subject: AccountsEvents.UserRegistered.subject, ackWaitMs: 5_000 },
+      async (delivery) => {
+        received.push(parseEnvelope(delivery.data));
+        await delivery.ack();
+      },
+    );
+    const result = await graphql(
+      accounts.url,
+      `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`,
+      { input: { name: 'Ana Souza', email: `ana.${Date.now()}@example.com`, password: 'a long enough passphrase', document: randomCpf(), role: 'PRODUCER' } },
+      { 'x-request-id': 'req-registered-0001' },
+    );
+    const userId = result.data.register.user.id as string;
+    const deadline = Date.now() + 10_000;
+    while (!received.some((e) => e.subject === userId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await consumer.stop();
+
+    const event = received.find((e) => e.subject === userId)!;
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      type: 'peerseed.accounts.user.registered.v1',
+      source: '/peerseed/accounts',
+      correlationid: 'req-registered-0001',
+      data: { userId, role: 'PRODUCER', personType: 'INDIVIDUAL' },
+    });
+    expect(AccountsEvents.UserRegistered.schema.safeParse(event.data).success).toBe(true);
+    expect(JSON.stringify(event)).not.toMatch(/@example\.com|Ana Souza/); // no personal data (LGPD)
+  });
+
+  it('writes no event when the registration fails', async () => {
+    const before = await accounts.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from outbox_events');
+    await graphql(accounts.url, `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`, {
+      input: { name: 'Ana Souza', email: 'not-an-email', password: 'a long enough passphrase', document: randomCpf(), role: 'PRODUCER' },
+    });
+    const after = await accounts.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from outbox_events');
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+});
