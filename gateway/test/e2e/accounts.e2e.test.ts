@@ -267,6 +267,16 @@ describe('accounts through the gateway', () => {
     expect(jwks.keys.length).toBeGreaterThan(0);
   });
 
+  it('shows dead letters to ADMINs only', async () => {
+    const query = '{ accountsDeadLetters { id consumer error deliveries } }';
+    const investor = await execute(url, RegisterDocument, { input: newInvestor() });
+    const denied = await post(url, { query }, { authorization: `Bearer ${investor.data!.register.accessToken}` });
+    expect(errorCodes(denied)).toEqual(['FORBIDDEN']);
+    const admin = await execute(url, LoginDocument, { email: 'admin@peerseed.local', password: 'peerseed-admin-dev' });
+    const allowed = await post(url, { query }, { authorization: `Bearer ${admin.data!.login.accessToken}` });
+    expect(allowed.data).toEqual({ accountsDeadLetters: [] });
+  });
+
   it('echoes the request id so a request can be followed through the logs', async () => {
     const response = await fetch(url, {
       method: 'POST',

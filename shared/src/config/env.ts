@@ -49,7 +49,10 @@ export const baseEnvSchema = z.object({
   /** NATS with JetStream for the domain events; unset: an in-process transport. */
   NATS_URL: optionalUrlFromEnv(),
   /** Prefix of JetStream streams and subjects (tests and benchmarks isolate themselves with it). */
-  EVENTS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_]*$/).default(''),
+  EVENTS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_]*$/)
+    .default(''),
   JWT_ISSUER: z.string().min(1).default('https://accounts.peerseed.local'),
   JWT_AUDIENCE: z.string().min(1).default('peerseed-api'),
 });

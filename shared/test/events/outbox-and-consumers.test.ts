@@ -135,11 +135,12 @@ describe('event backbone against PostgreSQL and JetStream', () => {
 
   it('dead-letters a poison event after the configured deliveries without blocking the events behind it', async () => {
     const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    let broken = true;
     const consumers = new EventConsumers({
       service: 'poison',
       orm: database.orm,
       transport,
-      handlers: [countingHandler({ fail: (n) => n === 301, label: 'poison' })],
+      handlers: [countingHandler({ fail: (n) => broken && n === 301, label: 'poison' })],
       logger,
       maxDeliveries: 3,
       backoffMs: 100,
@@ -177,6 +178,16 @@ describe('event backbone against PostgreSQL and JetStream', () => {
       expect(JSON.parse(letter!.envelope).data).toEqual({ n: 301 });
       expect(await effects(database.orm, 'ping-301', 'poison')).toBe(0);
       for (const n of [300, 302, 303]) expect(await effects(database.orm, `ping-${n}`, 'poison')).toBe(1);
+
+      // The operator fixes the cause and replays it: handled once, and only once.
+      broken = false;
+      const [{ id }] = await database.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ id: string }[]>(`select id from dead_letters where consumer = 'poison-poison-pings'`);
+      await expect(consumers.replay(id!)).resolves.toBe('applied');
+      expect(await effects(database.orm, 'ping-301', 'poison')).toBe(1);
+      await expect(consumers.replay(id!)).rejects.toThrow(/already replayed/);
     } finally {
       await consumers.stop();
       await relay.stop();

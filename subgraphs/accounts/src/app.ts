@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createAccessTokenVerifier,
+  createDeadLetterResolver,
   createEntityLoader,
   openDatabase,
   startEventBackbone,
@@ -114,7 +115,12 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
   };
   const fork = () => orm.em.fork() as Em;
 
-  const seeded = await new SeedFirstAdmin({ uow: new MikroOrmUnitOfWork(fork(), uowDeps), hasher, ids: uuids, clock }).execute({
+  const seeded = await new SeedFirstAdmin({
+    uow: new MikroOrmUnitOfWork(fork(), uowDeps),
+    hasher,
+    ids: uuids,
+    clock,
+  }).execute({
     email: config.PEERSEED_ADMIN_EMAIL,
     password: config.PEERSEED_ADMIN_PASSWORD,
     document: config.PEERSEED_ADMIN_DOCUMENT,
@@ -123,7 +129,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
 
   const server = await startSubgraphServer<AccountsContext>({
     name: 'accounts',
-    schema: await buildAccountsSchema(),
+    schema: await buildAccountsSchema([createDeadLetterResolver('accounts', { orm, consumers: events.consumers })]),
     port: config.PORT,
     host: config.HOST,
     logger,

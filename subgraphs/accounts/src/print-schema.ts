@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { writeSubgraphSchema } from '@peerseed/shared';
+import { createDeadLetterResolver, writeSubgraphSchema, type EventConsumers, type Orm } from '@peerseed/shared';
 import { buildAccountsSchema } from './graphql/schema.js';
 
 // `npm run print-schema`: writes schema.graphql, the input of build-time composition.
-await writeSubgraphSchema(await buildAccountsSchema(), new URL('../schema.graphql', import.meta.url));
+// The operations resolvers are only built here, never called, so they need no database.
+const operations = createDeadLetterResolver('accounts', {
+  orm: null as unknown as Orm,
+  consumers: null as unknown as EventConsumers,
+});
+await writeSubgraphSchema(await buildAccountsSchema([operations]), new URL('../schema.graphql', import.meta.url));

@@ -19,7 +19,12 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
   it('through the outbox, with ids only and the request id as correlation id', async () => {
     const received: CloudEvent[] = [];
     const consumer = await transport.consume(
-      { durable: 'test-user-registered', stream: 'ACCOUNTS', subject: AccountsEvents.UserRegistered.subject, ackWaitMs: 5_000 },
+      {
+        durable: 'test-user-registered',
+        stream: 'ACCOUNTS',
+        subject: AccountsEvents.UserRegistered.subject,
+        ackWaitMs: 5_000,
+      },
       async (delivery) => {
         received.push(parseEnvelope(delivery.data));
         await delivery.ack();
@@ -27,13 +32,30 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
     );
     const result = await graphql(
       accounts.url,
-      `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`,
-      { input: { name: 'Ana Souza', email: `ana.${Date.now()}@example.com`, password: 'a long enough passphrase', document: randomCpf(), role: 'PRODUCER' } },
+      `
+        mutation ($input: RegisterInput!) {
+          register(input: $input) {
+            user {
+              id
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          name: 'Ana Souza',
+          email: `ana.${Date.now()}@example.com`,
+          password: 'a long enough passphrase',
+          document: randomCpf(),
+          role: 'PRODUCER',
+        },
+      },
       { 'x-request-id': 'req-registered-0001' },
     );
     const userId = result.data.register.user.id as string;
     const deadline = Date.now() + 10_000;
-    while (!received.some((e) => e.subject === userId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!received.some((e) => e.subject === userId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     await consumer.stop();
 
     const event = received.find((e) => e.subject === userId)!;
@@ -49,11 +71,42 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
   });
 
   it('writes no event when the registration fails', async () => {
-    const before = await accounts.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from outbox_events');
-    await graphql(accounts.url, `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`, {
-      input: { name: 'Ana Souza', email: 'not-an-email', password: 'a long enough passphrase', document: randomCpf(), role: 'PRODUCER' },
-    });
-    const after = await accounts.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from outbox_events');
+    const before = await accounts.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>('select count(*) as n from outbox_events');
+    await graphql(
+      accounts.url,
+      `
+        mutation ($input: RegisterInput!) {
+          register(input: $input) {
+            user {
+              id
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          name: 'Ana Souza',
+          email: 'not-an-email',
+          password: 'a long enough passphrase',
+          document: randomCpf(),
+          role: 'PRODUCER',
+        },
+      },
+    );
+    const after = await accounts.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>('select count(*) as n from outbox_events');
     expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('reports outbox backlog, published events and consumer lag at /metrics', async () => {
+    const text = await (await fetch(new URL('/metrics', accounts.url))).text();
+    expect(text).toMatch(/^peerseed_outbox_backlog\{service="accounts"\} 0$/m);
+    expect(text).toMatch(/^peerseed_events_published_total\{stream="ACCOUNTS",service="accounts"\} [1-9]/m);
+    expect(text).toContain('peerseed_dead_letters_total');
   });
 });

@@ -21,7 +21,11 @@ export class InMemoryAccounts implements UnitOfWork {
   events: { type: 'UserRegistered'; userId: string }[] = [];
 
   async run<T>(work: (tx: AccountsTransaction) => Promise<T>): Promise<T> {
-    const snapshot = { users: structuredClone(this.users), tokens: structuredClone(this.tokens), events: [...this.events] };
+    const snapshot = {
+      users: structuredClone(this.users),
+      tokens: structuredClone(this.tokens),
+      events: [...this.events],
+    };
     try {
       return await work(this.tx());
     } catch (error) {
