@@ -53,7 +53,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
       ...common,
       clientUrl: options.databaseUrl,
       dbName: options.dbName ?? databaseNameFor(options.service),
-      pool: { min: 0, max: 10 },
+      // Kept warm: a reconnect costs more than the query. Max per replica; size PostgreSQL for replicas × max.
+      pool: { min: 2, max: 20 },
     });
   } else {
     const pglite = await import('@mikro-orm/pglite');

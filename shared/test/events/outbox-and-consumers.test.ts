@@ -181,13 +181,14 @@ describe('event backbone against PostgreSQL and JetStream', () => {
 
       // The operator fixes the cause and replays it: handled once, and only once.
       broken = false;
-      const [{ id }] = await database.orm.em
+      const [letterRow] = await database.orm.em
         .fork()
         .getConnection()
         .execute<{ id: string }[]>(`select id from dead_letters where consumer = 'poison-poison-pings'`);
-      await expect(consumers.replay(id!)).resolves.toBe('applied');
+      const id = letterRow!.id;
+      await expect(consumers.replay(id)).resolves.toBe('applied');
       expect(await effects(database.orm, 'ping-301', 'poison')).toBe(1);
-      await expect(consumers.replay(id!)).rejects.toThrow(/already replayed/);
+      await expect(consumers.replay(id)).rejects.toThrow(/already replayed/);
     } finally {
       await consumers.stop();
       await relay.stop();

@@ -25,6 +25,13 @@ export interface EventConsumersOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   ackWaitMs?: number;
+  /**
+   * Deliveries handled at once per consumer (default 8). Events of one aggregate (the
+   * same `subject`) are still handled one after another, in delivery order.
+   */
+  concurrency?: number;
+  /** Called after an event's effect committed (benchmarks, tracing). */
+  onHandled?: (consumer: string, event: CloudEvent, outcome: Outcome) => void;
 }
 
 /** A permanent failure: retrying cannot help, dead-letter at once. */
@@ -40,6 +47,8 @@ type Outcome = 'applied' | 'duplicate';
  */
 export class EventConsumers {
   private readonly running: RunningConsumer[] = [];
+  /** Tail of the work queued per aggregate, so one aggregate's events never overlap. */
+  private readonly aggregateTails = new Map<string, Promise<void>>();
   private readonly maxDeliveries: number;
   private readonly source: OutboxWriter;
 
@@ -60,8 +69,9 @@ export class EventConsumers {
           stream: handler.contract.stream,
           subject: handler.contract.subject,
           ackWaitMs: this.options.ackWaitMs ?? 30_000,
+          concurrency: this.options.concurrency ?? 8,
         },
-        (delivery) => this.deliver(handler, delivery),
+        (delivery) => this.inAggregateOrder(handler, delivery),
       );
       this.running.push(consumer);
     }
@@ -87,7 +97,15 @@ export class EventConsumers {
     if (!parsed.success)
       throw new PoisonEventError(`payload does not match ${handler.contract.type}: ${parsed.error.message}`);
     const consumer = this.durableName(handler);
-    const logger = this.options.logger.child({ consumer, eventId: envelope.id, correlationId: envelope.correlationid });
+    // Made only when a handler logs: a child logger per event costs more than the event.
+    let child: Logger | undefined;
+    const logger = new Proxy(this.options.logger, {
+      get: (_target, property) => {
+        child ??= this.options.logger.child({ consumer, eventId: envelope.id, correlationId: envelope.correlationid });
+        const value = Reflect.get(child, property);
+        return typeof value === 'function' ? value.bind(child) : value;
+      },
+    });
     const outcome = await runWithCorrelation(envelope.correlationid ?? envelope.id, () =>
       (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em): Promise<Outcome> => {
         const inserted = await em.execute<{ event_id: string }[]>(
@@ -108,7 +126,7 @@ export class EventConsumers {
       }),
     );
     if (outcome === 'applied') this.options.relay?.wake();
-    logger.debug({ outcome }, 'event handled');
+    this.options.onHandled?.(consumer, envelope, outcome);
     return outcome;
   }
 
@@ -133,11 +151,28 @@ export class EventConsumers {
     }
   }
 
-  private async deliver(handler: EventHandler, delivery: Delivery): Promise<void> {
-    const consumer = this.durableName(handler);
-    let envelope: CloudEvent | null = null;
+  /** Chains a delivery behind the ones of the same aggregate that are still in flight. */
+  private inAggregateOrder(handler: EventHandler, delivery: Delivery): Promise<void> {
+    let envelope: CloudEvent;
     try {
       envelope = parseEnvelope(delivery.data);
+    } catch (error) {
+      return this.deliver(handler, delivery, error); // malformed: dead-lettered straight away
+    }
+    const key = `${this.durableName(handler)}/${envelope.subject}`;
+    const previous = this.aggregateTails.get(key) ?? Promise.resolve();
+    const current = previous.then(() => this.deliver(handler, delivery, envelope));
+    this.aggregateTails.set(key, current);
+    return current.finally(() => {
+      if (this.aggregateTails.get(key) === current) this.aggregateTails.delete(key);
+    });
+  }
+
+  private async deliver(handler: EventHandler, delivery: Delivery, parsed: CloudEvent | unknown): Promise<void> {
+    const consumer = this.durableName(handler);
+    const envelope: CloudEvent | null = parsed instanceof Error ? null : (parsed as CloudEvent);
+    try {
+      if (!envelope) throw parsed;
       if (envelope.type !== handler.contract.type) {
         throw new PoisonEventError(`expected ${handler.contract.type}, got ${envelope.type}`);
       }

@@ -66,30 +66,28 @@ export class OutboxRelay {
     const em = this.options.orm.em.fork() as SqlEntityManager;
     // Failures are recorded in the same transaction as the successes, then reported after commit.
     const outcome = await em.transactional(async (tx): Promise<{ sent: number; failure?: string }> => {
+      // Claim and mark in one statement; if publishing fails, the marks of the failed rows are undone below.
       const rows = await tx.execute<PendingRow[]>(
-        `select "id", "stream", "subject", "envelope" from "outbox_events"
-          where "published_at" is null order by "created_at", "id" limit ? for update skip locked`,
+        `update "outbox_events" set "published_at" = now() where "id" in (
+           select "id" from "outbox_events" where "published_at" is null
+            order by "created_at", "id" limit ? for update skip locked)
+         returning "id", "stream", "subject", "envelope"`,
         [this.batchSize],
       );
       if (rows.length === 0) return { sent: 0 };
       const results = await Promise.allSettled(
         rows.map((row) => this.options.transport.publish(row.stream, row.subject, row.id, Buffer.from(row.envelope))),
       );
-      const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((row) => row.id);
       const failed = rows.filter((_, i) => results[i]!.status === 'rejected');
-      if (sent.length > 0) {
-        await tx.execute(`update "outbox_events" set "published_at" = now() where "id" in (?)`, [sent]);
-        for (const row of rows.filter((r) => sent.includes(r.id))) this.options.metrics?.published(row.stream);
-      }
-      if (failed.length > 0) {
-        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
-        await tx.execute(`update "outbox_events" set "attempts" = "attempts" + 1, "last_error" = ? where "id" in (?)`, [
-          reason.slice(0, 500),
-          failed.map((row) => row.id),
-        ]);
-        return { sent: sent.length, failure: reason };
-      }
-      return { sent: sent.length };
+      for (const [i, row] of rows.entries())
+        if (results[i]!.status === 'fulfilled') this.options.metrics?.published(row.stream);
+      if (failed.length === 0) return { sent: rows.length };
+      const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
+      await tx.execute(
+        `update "outbox_events" set "published_at" = null, "attempts" = "attempts" + 1, "last_error" = ? where "id" in (?)`,
+        [reason.slice(0, 500), failed.map((row) => row.id)],
+      );
+      return { sent: rows.length - failed.length, failure: reason };
     });
     if (outcome.failure) throw new RelayPublishError(outcome.failure, outcome.sent);
     return outcome.sent;

@@ -2,7 +2,6 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { currentCorrelationId } from '../../logging/correlation.js';
 import type { EventContract, EventData } from '../contract.js';
 import { createEnvelope } from '../envelope.js';
-import { OutboxEventEntity } from './event-tables.js';
 
 /**
  * Writes events into the outbox of the transaction `em` belongs to: they are stored
@@ -25,16 +24,11 @@ export class OutboxWriter {
       correlationId: options.correlationId ?? currentCorrelationId(),
       ...(options.id ? { id: options.id } : {}),
     });
-    await em.insert(OutboxEventEntity, {
-      id: envelope.id,
-      stream: contract.stream,
-      subject: contract.subject,
-      envelope: JSON.stringify(envelope),
-      createdAt: new Date(envelope.time),
-      publishedAt: null,
-      attempts: 0,
-      lastError: null,
-    });
+    // Plain SQL: this runs in every producing transaction, and the ORM's insert path costs more than the insert.
+    await em.execute(
+      `insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
+      [envelope.id, contract.stream, contract.subject, JSON.stringify(envelope), new Date(envelope.time)],
+    );
     return envelope.id;
   }
 }

@@ -22,6 +22,8 @@ export interface ConsumerSpec {
   subject: string;
   /** How long an unacknowledged delivery waits before it is redelivered. */
   ackWaitMs: number;
+  /** Deliveries handled at once (default 1: one after another). */
+  concurrency?: number;
 }
 
 export interface RunningConsumer {

@@ -8,7 +8,12 @@ const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(check()).toBe(true);
 };
-const spec = (durable: string, ackWaitMs = 1_000) => ({ durable, stream: 'WALLET' as const, subject: 'wallet.a', ackWaitMs });
+const spec = (durable: string, ackWaitMs = 1_000) => ({
+  durable,
+  stream: 'WALLET' as const,
+  subject: 'wallet.a',
+  ackWaitMs,
+});
 
 describe('InProcessTransport (the embedded stand-in for JetStream)', () => {
   it('stores a repeated id once and filters by subject', async () => {

@@ -108,18 +108,24 @@ export class JetStreamTransport implements EventTransport {
     });
     const consumer = await this.js.consumers.get(streamName, spec.durable);
     let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256 });
+    const limit = Math.max(1, spec.concurrency ?? 1);
+    const inFlight = new Set<Promise<void>>();
     const loop = (async () => {
       for await (const msg of messages!) {
-        await handle({
+        const handled: Promise<void> = handle({
           data: msg.data,
           deliveryCount: msg.info.deliveryCount,
           streamSequence: msg.info.streamSequence,
-          ack: async () => {
-            await msg.ackAck();
-          },
+          // Fire-and-forget ack: if it is lost, the redelivery meets the inbox and has no effect.
+          ack: async () => msg.ack(),
           nak: (delayMs) => msg.nak(delayMs),
-        }).catch((error: unknown) => this.logger.error({ err: error, durable: spec.durable }, 'event handler crashed'));
+        })
+          .catch((error: unknown) => this.logger.error({ err: error, durable: spec.durable }, 'event handler crashed'))
+          .finally(() => inFlight.delete(handled));
+        inFlight.add(handled);
+        if (inFlight.size >= limit) await Promise.race(inFlight);
       }
+      await Promise.all(inFlight);
     })();
     return {
       stop: async () => {

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:events`: the event backbone on this machine, in one run.
+ *
+ *  1. Throughput: a burst of BENCH_EVENTS events committed by 8 concurrent producers
+ *     (one transaction each), from the first commit to the last consumer effect, through
+ *     the outbox (commit → relay → JetStream → consumer → effect + inbox committed);
+ *     and the same count through bare JetStream (publish → consume), for reference.
+ *  2. Latency at a steady BENCH_RATE events/s: commit → consumer effect committed,
+ *     against bare JetStream publish → consume.
+ *
+ * Real PostgreSQL and NATS (TEST_DATABASE_URL, TEST_NATS_URL), in a database and
+ * namespace of its own. Targets (issue 3): ≥ 2,000 events/s through the outbox, and an
+ * outbox p99 within 5× of the bare JetStream p99.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { JetStreamTransport, OutboxRelay, OutboxWriter, createEnvelope } from '@peerseed/shared';
+import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixture.js';
+import { ms, summarize } from './stats.js';
+
+const total = Number(process.env['BENCH_EVENTS'] ?? 5_000);
+const rate = Number(process.env['BENCH_RATE'] ?? 500);
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
+const producers = Number(process.env['BENCH_PRODUCERS'] ?? 16);
+const logger = testLogger();
+const namespace = testNamespace('bench');
+const now = () => performance.timeOrigin + performance.now();
+const database = await openEventsDatabase('bench_events');
+const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
+const outbox = new OutboxWriter('/peerseed/bench');
+const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+relay.start();
+
+// The consuming service runs in its own process (as in production), on the other core.
+const consumer = fork(new URL('./events-consumer.ts', import.meta.url), {
+  env: {
+    ...process.env,
+    BENCH_DB_URL: database.db.serverUrl,
+    BENCH_DB_NAME: database.db.dbName,
+    BENCH_NAMESPACE: namespace,
+  },
+  execArgv: ['--conditions=peerseed-source', '--import', '@swc-node/register/esm-register'],
+});
+const received = { outbox: new Map<number, number>(), bare: new Map<number, number>() };
+await new Promise<void>((resolve) =>
+  consumer.on('message', (message) => {
+    if (message === 'ready') return resolve();
+    for (const [kind, n, at] of message as [keyof typeof received, number, number][]) received[kind].set(n, at);
+  }),
+);
+
+const committedAt = new Map<number, number>();
+const commit = async (n: number) => {
+  await database.orm.em.fork().transactional((em) => outbox.append(em, Pinged, `agg-${n % 64}`, { n }));
+  committedAt.set(n, now());
+  relay.wake();
+};
+/** Ten events in one transaction (a use case with several effects, e.g. a distribution's credits). */
+const commitTen = async (n: number) => {
+  await database.orm.em.fork().transactional(async (em) => {
+    for (let i = n; i < n + 10; i++) await outbox.append(em, Pinged, `agg-${i % 64}`, { n: i });
+  });
+  relay.wake();
+};
+const bareSentAt = new Map<number, number>();
+const publishBare = async (n: number) => {
+  const id = randomUUID();
+  bareSentAt.set(n, now());
+  await transport.publish(
+    'ACCOUNTS',
+    'accounts.bench.bare',
+    id,
+    Buffer.from(JSON.stringify(createEnvelope(Pinged.type, 'x', { n }, { source: 'bench', id }))),
+  );
+};
+const waitFor = async (check: () => boolean) => {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 2));
+};
+
+async function burst(send: (n: number) => Promise<void>, seen: Map<number, number>, offset: number, perCall = 1) {
+  let next = offset;
+  const started = now();
+  await Promise.all(
+    Array.from({ length: producers }, async () => {
+      while (next < offset + total) {
+        const n = next;
+        next += perCall;
+        await send(n);
+      }
+    }),
+  );
+  await waitFor(() => [...Array(total).keys()].every((i) => seen.has(offset + i)));
+  return total / ((now() - started) / 1000);
+}
+
+async function steady(
+  send: (n: number) => Promise<void>,
+  sent: Map<number, number>,
+  seen: Map<number, number>,
+  offset: number,
+) {
+  const count = rate * seconds;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    void send(offset + i);
+  }
+  await waitFor(() => [...Array(count).keys()].every((i) => seen.has(offset + i)));
+  return summarize([...Array(count).keys()].map((i) => seen.get(offset + i)! - sent.get(offset + i)!));
+}
+
+try {
+  const outboxRate = await burst(commit, received.outbox, 0);
+  const outboxBatchRate = await burst(commitTen, received.outbox, 500_000, 10);
+  const bareRate = await burst(publishBare, received.bare, 0);
+  const outboxLatency = await steady(commit, committedAt, received.outbox, 1_000_000);
+  const bareLatency = await steady(publishBare, bareSentAt, received.bare, 1_000_000);
+
+  console.log(
+    `\nEvent backbone: real PostgreSQL + NATS JetStream; producer and consumer in separate processes; 2 cores\n`,
+  );
+  console.log(
+    `throughput, a burst of ${total} events from ${producers} concurrent producers, commit → consumer effect:`,
+  );
+  console.log(
+    `  through the outbox, 1 event per transaction    ${outboxRate.toFixed(0).padStart(6)} events/s   (target ≥ 2000)`,
+  );
+  console.log(`  through the outbox, 10 events per transaction  ${outboxBatchRate.toFixed(0).padStart(6)} events/s`);
+  console.log(`  bare JetStream (publish → consume)             ${bareRate.toFixed(0).padStart(6)} events/s`);
+  console.log(`\nlatency at a steady ${rate} events/s for ${seconds} s:`);
+  console.log(
+    `  through the outbox   p50 ${ms(outboxLatency.p50)}   p99 ${ms(outboxLatency.p99)}   max ${ms(outboxLatency.max)}`,
+  );
+  console.log(
+    `  bare JetStream       p50 ${ms(bareLatency.p50)}   p99 ${ms(bareLatency.p99)}   max ${ms(bareLatency.max)}`,
+  );
+  console.log(`  outbox p99 / bare p99: ${(outboxLatency.p99 / bareLatency.p99).toFixed(2)}×   (target ≤ 5×)\n`);
+  if (process.env['BENCH_DEBUG']) {
+    const rows = await database.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ p50: number; p99: number }[]>(
+        `select percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at) * 1000) as p50,
+                percentile_cont(0.99) within group (order by extract(epoch from published_at - created_at) * 1000) as p99
+           from outbox_events where (envelope::json->'data'->>'n')::int >= 1000000`,
+      );
+    console.log('  commit → published (relay) in the steady phase:', rows[0]);
+  }
+} finally {
+  consumer.send('stop');
+  await new Promise((resolve) => consumer.once('exit', resolve));
+  await relay.stop();
+  await transport.close();
+  await database.close();
+}
