@@ -16,6 +16,22 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
     await accounts.stop();
   });
 
+  const registerProducer = (input: { email: string }, headers: Record<string, string> = {}) =>
+    graphql(
+      accounts.url,
+      'mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }',
+      {
+        input: {
+          name: 'Ana Souza',
+          password: 'a long enough passphrase',
+          document: randomCpf(),
+          role: 'PRODUCER',
+          ...input,
+        },
+      },
+      headers,
+    );
+
   it('through the outbox, with ids only and the request id as correlation id', async () => {
     const received: CloudEvent[] = [];
     const consumer = await transport.consume(
@@ -30,26 +46,8 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
         await delivery.ack();
       },
     );
-    const result = await graphql(
-      accounts.url,
-      `
-        mutation ($input: RegisterInput!) {
-          register(input: $input) {
-            user {
-              id
-            }
-          }
-        }
-      `,
-      {
-        input: {
-          name: 'Ana Souza',
-          email: `ana.${Date.now()}@example.com`,
-          password: 'a long enough passphrase',
-          document: randomCpf(),
-          role: 'PRODUCER',
-        },
-      },
+    const result = await registerProducer(
+      { email: `ana.${Date.now()}@example.com` },
       { 'x-request-id': 'req-registered-0001' },
     );
     const userId = result.data.register.user.id as string;
@@ -75,27 +73,7 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
       .fork()
       .getConnection()
       .execute<{ n: string }[]>('select count(*) as n from outbox_events');
-    await graphql(
-      accounts.url,
-      `
-        mutation ($input: RegisterInput!) {
-          register(input: $input) {
-            user {
-              id
-            }
-          }
-        }
-      `,
-      {
-        input: {
-          name: 'Ana Souza',
-          email: 'not-an-email',
-          password: 'a long enough passphrase',
-          document: randomCpf(),
-          role: 'PRODUCER',
-        },
-      },
-    );
+    await registerProducer({ email: 'not-an-email' });
     const after = await accounts.orm.em
       .fork()
       .getConnection()
