@@ -9,6 +9,11 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   /** Where each subgraph answers; defaults match `npm start`'s ports. */
   ACCOUNTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  MARKETPLACE_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
+  WALLET_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
+  DISTRIBUTION_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+  NOTIFICATIONS_URL: z.string().url().default('http://127.0.0.1:4005/graphql'),
+  CONTACTS_URL: z.string().url().default('http://127.0.0.1:4006/graphql'),
   ACCOUNTS_JWKS_URL: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   /** The GraphQL IDE on GET /graphql (browsers) and introspection for it. */
   GRAPHQL_IDE: booleanFromEnv(true),
@@ -27,7 +32,12 @@ export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>
   loadConfig(gatewayEnvSchema, env);
 
-/** Run-time URL of each subgraph by its name in the supergraph. */
+/** Run-time URL of each subgraph by its name in the supergraph; only composed subgraphs are used. */
 export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({
   accounts: config.ACCOUNTS_URL,
+  marketplace: config.MARKETPLACE_URL,
+  wallet: config.WALLET_URL,
+  distribution: config.DISTRIBUTION_URL,
+  notifications: config.NOTIFICATIONS_URL,
+  contacts: config.CONTACTS_URL,
 });

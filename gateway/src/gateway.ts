@@ -25,7 +25,7 @@ import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
 import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
-import { loadSupergraphSdl } from './supergraph.js';
+import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -40,10 +40,11 @@ export interface GatewayOptions {
  * before planning, and forwards the caller's identity to the subgraphs.
  */
 export async function startGateway({ config, logger, keys }: GatewayOptions): Promise<RunningServer> {
-  const urls = subgraphUrls(config);
+  const supergraphSdl = await loadSupergraphSdl();
+  const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
-    supergraphSdl: await loadSupergraphSdl(),
+    supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher }),
   });
   const verify = createAccessTokenVerifier({

@@ -11,3 +11,4 @@ export {
   type DecimalFormatReason,
   type ParseDecimalOptions,
 } from './decimal.js';
+export * from './money-input.js';

@@ -4,3 +4,4 @@ export * from './documents.js';
 export * from './spawn-service.js';
 export * from './seeded-random.js';
 export * from './nats.js';
+export * from './test-issuer.js';
