@@ -15,3 +15,15 @@ export class UserReference {
     return Object.assign(new UserReference(), { id });
   }
 }
+
+/** Marketplace's CPR as a reference (wallet, distribution). */
+@ObjectType('Cpr')
+@Directive('@key(fields: "id", resolvable: false)')
+export class CprReference {
+  @Field(() => ID)
+  id!: string;
+
+  static of(id: string): CprReference {
+    return Object.assign(new CprReference(), { id });
+  }
+}

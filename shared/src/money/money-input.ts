@@ -11,7 +11,10 @@ export function parseMoneyInput(text: string, field: string, options: { allowZer
     centavos = parseDecimalToCentavos(text);
   } catch (error) {
     if (error instanceof DecimalFormatError) {
-      throw new ValidationError(`${field} must be an amount in reais with at most two decimal places, e.g. "1234.50"`, field);
+      throw new ValidationError(
+        `${field} must be an amount in reais with at most two decimal places, e.g. "1234.50"`,
+        field,
+      );
     }
     throw error;
   }

@@ -11,12 +11,14 @@ import {
 } from '../../src/index.js';
 import { testLogger, testNamespace, testNatsUrl } from '../../src/testing/index.js';
 import {
+  allHandled,
   commitPings,
   countingHandler,
   effects,
   eventually,
   openEventsDatabase,
   Pinged,
+  range,
 } from '../support/events-fixture.js';
 
 // Real PostgreSQL and the real NATS JetStream server, in a namespace of this file's own.
@@ -81,11 +83,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     await consumers.start();
     try {
       await eventually(async () => (await pending()) === 0, 10_000, 'outbox drained');
-      await eventually(
-        async () => (await effects(database.orm, 'ping-104', 'restart')) === 1,
-        10_000,
-        'effects applied',
-      );
+      await allHandled(database.orm, range(100, 104), 'restart');
       for (let n = 100; n < 105; n++) expect(await effects(database.orm, `ping-${n}`, 'restart')).toBe(1);
     } finally {
       await consumers.stop();
@@ -151,11 +149,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
       await commitPings(database.orm, outbox, 300, 4); // 301 is poison
       relay.wake();
       // The events behind the poison one are handled while it is still being retried.
-      await eventually(
-        async () => (await effects(database.orm, 'ping-303', 'poison')) === 1,
-        10_000,
-        'events behind the poison',
-      );
+      await allHandled(database.orm, [300, 302, 303], 'poison');
       await eventually(
         async () =>
           (

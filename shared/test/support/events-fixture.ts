@@ -90,3 +90,13 @@ export const eventually = async (
   }
   throw new Error(`timed out waiting for ${what}`);
 };
+
+/** Waits until each of the events `ns` had its effect at least once (handling order is not delivery order). */
+export const allHandled = (orm: Orm, ns: number[], label = 'count', timeoutMs = 15_000) =>
+  eventually(
+    async () => (await Promise.all(ns.map((n) => effects(orm, `ping-${n}`, label)))).every((count) => count >= 1),
+    timeoutMs,
+    `effects of pings ${ns[0]}…${ns.at(-1)}`,
+  );
+
+export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
