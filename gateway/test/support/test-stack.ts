@@ -1,30 +1,61 @@
 import { startAccounts, type AccountsApp } from '@peerseed/accounts/app';
 import { loadAccountsConfig } from '@peerseed/accounts/config';
+import { startMarketplace, type MarketplaceApp } from '@peerseed/marketplace/app';
+import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
 import type { RunningServer } from '@peerseed/shared';
-import { createTestDatabase, testLogger } from '@peerseed/shared/testing';
+import {
+  createTestDatabase,
+  testLogger,
+  testNamespace,
+  testNatsUrl,
+  type TestDatabase,
+} from '@peerseed/shared/testing';
 import { loadGatewayConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
 
 export interface TestStack {
   gateway: RunningServer;
   accounts: AccountsApp;
+  marketplace: MarketplaceApp;
   stop: () => Promise<void>;
 }
 
 /**
  * The supergraph as the tests drive it: every subgraph on a free port over its own
- * fresh database, and the gateway in front, verifying tokens against accounts' JWKS.
+ * fresh database, events on the real NATS in a namespace of this stack's own, and the
+ * gateway in front, verifying tokens against accounts' JWKS.
  */
 export async function startTestStack(
   gatewayEnv: Record<string, string> = {},
   accountsClock?: { now: () => Date },
 ): Promise<TestStack> {
-  const db = createTestDatabase('e2e_accounts');
+  const databases: TestDatabase[] = [];
+  const database = () => {
+    const db = createTestDatabase('e2e');
+    databases.push(db);
+    return db;
+  };
+  const events = { NATS_URL: testNatsUrl(), EVENTS_NAMESPACE: testNamespace('e2e') };
+  const accountsDb = database();
   const accounts = await startAccounts({
-    config: loadAccountsConfig({ DATABASE_URL: db.serverUrl, PORT: '0', NODE_ENV: 'test' }),
+    config: loadAccountsConfig({ DATABASE_URL: accountsDb.serverUrl, PORT: '0', NODE_ENV: 'test', ...events }),
     logger: testLogger(),
-    dbName: db.dbName,
+    dbName: accountsDb.dbName,
     ...(accountsClock ? { clock: accountsClock } : {}),
+  });
+  const jwks = new URL('/.well-known/jwks.json', accounts.url).toString();
+  const marketplaceDb = database();
+  const marketplace = await startMarketplace({
+    config: loadMarketplaceConfig({
+      DATABASE_URL: marketplaceDb.serverUrl,
+      PORT: '0',
+      NODE_ENV: 'test',
+      ACCOUNTS_JWKS_URL: jwks,
+      SCHEDULER_INTERVAL_MS: '0',
+      ...events,
+    }),
+    logger: testLogger(),
+    dbName: marketplaceDb.dbName,
   });
   const gateway = await startGateway({
     config: loadGatewayConfig({
@@ -32,7 +63,8 @@ export async function startTestStack(
       PORT: '0',
       HOST: '127.0.0.1',
       ACCOUNTS_URL: accounts.url,
-      ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
+      MARKETPLACE_URL: marketplace.url,
+      ACCOUNTS_JWKS_URL: jwks,
       ...gatewayEnv,
     }),
     logger: testLogger(),
@@ -40,10 +72,12 @@ export async function startTestStack(
   return {
     gateway,
     accounts,
+    marketplace,
     stop: async () => {
       await gateway.close();
+      await marketplace.close();
       await accounts.close();
-      await db.drop();
+      await Promise.all(databases.map((db) => db.drop()));
     },
   };
 }

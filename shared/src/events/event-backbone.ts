@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { UNCOUNTED } from '../persistence/database.js';
 import { Registry } from 'prom-client';
 import type { EventHandler } from './consumer/event-handler.js';
 import { EventConsumers } from './consumer/event-consumers.js';
@@ -66,7 +67,7 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     const rows = await options.orm.em
       .fork()
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from "outbox_events" where "published_at" is null`);
+      .execute<{ n: string }[]>(`select ${UNCOUNTED} count(*) as n from "outbox_events" where "published_at" is null`);
     return Number(rows[0]?.n ?? 0);
   });
   metrics.consumerLag(() => consumers.lag());

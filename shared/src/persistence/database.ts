@@ -4,6 +4,7 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
 
 /** The EntityManager type repositories use; PostgreSQL's and PGlite's both satisfy it. */
 export type Em = SqlEntityManager;
@@ -21,7 +22,16 @@ export interface DatabaseOptions {
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];
   logger: Logger;
+  /** Where `peerseed_sql_statements_total` is registered (the service's /metrics). */
+  metrics?: Registry;
 }
+
+/**
+ * Marks statements of background polling (outbox relay) and of /metrics itself: they are
+ * not counted in `peerseed_sql_statements_total`, which measures the work requests and
+ * events cause (its per-request figure is what shows N+1 queries).
+ */
+export const UNCOUNTED = '/* peerseed:uncounted */';
 
 /** Name of a subgraph's database on a shared PostgreSQL server. */
 export const databaseNameFor = (service: string) => `peerseed_${service}`;
@@ -31,7 +41,20 @@ export const databaseNameFor = (service: string) => `peerseed_${service}`;
  * embedded PGlite one — and applies the committed migrations before anything else runs.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const statements = options.metrics
+    ? new Counter({
+        name: 'peerseed_sql_statements_total',
+        help: 'SQL statements sent for requests and events (background polling and scrapes excluded)',
+        registers: [options.metrics],
+      })
+    : null;
   const common = {
+    // Counts statements (N+1 queries show up here, and in bench/marketplace.ts).
+    onQuery: (sql: string) => {
+      if (!sql.includes(UNCOUNTED)) statements?.inc();
+      options.logger.trace({ sql }, 'sql');
+      return sql;
+    },
     entities: options.entities,
     extensions: [Migrator],
     migrations: {

@@ -14,6 +14,7 @@ import {
   type RunningServer,
 } from '@peerseed/shared';
 import type { JWK } from 'jose';
+import { Registry } from 'prom-client';
 import type { AccountsConfig } from './config.js';
 import { CreateStaffUser } from './application/create-staff-user.use-case.js';
 import { GetUsers } from './application/get-users.use-case.js';
@@ -58,6 +59,7 @@ const uuids: IdGenerator = { newId: () => randomUUID() };
 export async function startAccounts(options: AccountsAppOptions): Promise<AccountsApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  const registry = new Registry();
   const orm = await openDatabase({
     service: 'accounts',
     databaseUrl: config.DATABASE_URL,
@@ -66,11 +68,13 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     entities: accountsEntities,
     migrations: accountsMigrations,
     logger,
+    metrics: registry,
   });
   const events = await startEventBackbone({
     service: 'accounts',
     orm,
     logger,
+    registry,
     natsUrl: config.NATS_URL,
     namespace: config.EVENTS_NAMESPACE,
     ...(options.eventTransport ? { transport: options.eventTransport } : {}),

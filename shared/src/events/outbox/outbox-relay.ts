@@ -1,5 +1,6 @@
 import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { UNCOUNTED } from '../../persistence/database.js';
 import type { StreamName } from '../contract.js';
 import type { EventTransport } from '../transport/event-transport.js';
 import type { EventMetrics } from '../event-metrics.js';
@@ -68,7 +69,7 @@ export class OutboxRelay {
     const outcome = await em.transactional(async (tx): Promise<{ sent: number; failure?: string }> => {
       // Claim and mark in one statement; if publishing fails, the marks of the failed rows are undone below.
       const rows = await tx.execute<PendingRow[]>(
-        `update "outbox_events" set "published_at" = now() where "id" in (
+        `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
            select "id" from "outbox_events" where "published_at" is null
             order by "created_at", "id" limit ? for update skip locked)
          returning "id", "stream", "subject", "envelope"`,

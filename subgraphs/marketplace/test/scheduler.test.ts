@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { WalletEvents } from '@peerseed/shared';
+import { randomUUID } from 'node:crypto';
+import { eventually, fundsReserved, startTestMarketplace, type TestMarketplace } from './support/test-marketplace.js';
+
+class ShiftableClock {
+  offsetMs = 0;
+  now = () => new Date(Date.now() + this.offsetMs);
+}
+
+const producer = { id: randomUUID(), role: 'PRODUCER' as const };
+const admin = { id: randomUUID(), role: 'ADMIN' as const };
+const day = 86_400_000;
+
+describe('the scheduler (deadlines and late installments)', () => {
+  const clock = new ShiftableClock();
+  let m: TestMarketplace;
+  beforeAll(async () => {
+    m = await startTestMarketplace(clock);
+  });
+  afterAll(async () => {
+    await m.stop();
+  });
+
+  async function openWithInvestment(target: string, minimum: string, invested: string) {
+    const input = {
+      title: 'Milho safrinha',
+      commodity: 'CORN',
+      quantity: '500',
+      unit: 'TON',
+      targetAmount: target,
+      minimumAmount: minimum,
+      annualRate: '12.00',
+      fundingDeadline: new Date(clock.now().getTime() + 10 * day).toISOString(),
+      maturityDate: new Date(clock.now().getTime() + 200 * day).toISOString(),
+      installmentCount: 3,
+    };
+    const id = (
+      await m.gql(`mutation ($input: CreateCprInput!) { createCpr(input: $input) { id } }`, { input }, producer)
+    ).data.createCpr.id;
+    await m.gql(`mutation ($id: ID!) { submitCpr(id: $id) { status } }`, { id }, producer);
+    await m.gql(`mutation ($id: ID!) { approveCpr(id: $id) { status } }`, { id }, admin);
+    const investor = { id: randomUUID(), role: 'INVESTOR' as const };
+    const investment = (
+      await m.gql(
+        `mutation ($c: ID!, $a: Decimal!) { invest(cprId: $c, amount: $a) { id } }`,
+        { c: id, a: invested },
+        investor,
+      )
+    ).data.invest;
+    await m.publish(
+      WalletEvents.FundsReserved,
+      id,
+      fundsReserved({ id: investment.id, cprId: id, investorId: investor.id, amount: '1' }),
+    );
+    await eventually(
+      () => m.gql(`query ($id: ID!) { cpr(id: $id) { fundedAmount { amount } } }`, { id }, admin),
+      (r) => r.data.cpr.fundedAmount.amount === invested,
+    );
+    return { id, investor };
+  }
+
+  it('at the deadline funds offers that reached the minimum and cancels and refunds the others', async () => {
+    const reached = await openWithInvestment('9000.00', '6000.00', '6000.00');
+    const short = await openWithInvestment('9000.00', '6000.00', '5999.99');
+    clock.offsetMs = 11 * day;
+    const pass = await m.app.runScheduler();
+    expect(pass.closed).toBeGreaterThanOrEqual(2);
+    const status = async (id: string) =>
+      (await m.gql(`query ($id: ID!) { cpr(id: $id) { status } }`, { id }, admin)).data.cpr.status;
+    expect(await status(reached.id)).toBe('FUNDED');
+    expect(await status(short.id)).toBe('CANCELLED');
+    const refunded = await m.gql(`{ myInvestments { status } }`, {}, short.investor);
+    expect(refunded.data.myInvestments).toEqual([{ status: 'REFUNDED' }]);
+    expect((await m.app.runScheduler()).closed).toBe(0); // nothing twice
+    clock.offsetMs = 0;
+  });
+
+  it('marks installments LATE once their due date passes', async () => {
+    const { id } = await openWithInvestment('9000.00', '6000.00', '9000.00');
+    await eventually(
+      () => m.gql(`query ($id: ID!) { cpr(id: $id) { status } }`, { id }, admin),
+      (r) => r.data.cpr.status === 'FUNDED',
+    );
+    const disbursed = await m.gql(
+      `mutation ($id: ID!) { disburseCpr(id: $id) { installments { dueDate } } }`,
+      { id },
+      admin,
+    );
+    const firstDue = new Date(disbursed.data.disburseCpr.installments[0].dueDate).getTime();
+    clock.offsetMs = firstDue - Date.now() + 60_000;
+    await m.app.runScheduler();
+    const after = await m.gql(`query ($id: ID!) { cpr(id: $id) { installments { status } } }`, { id }, admin);
+    expect(after.data.cpr.installments.map((i: { status: string }) => i.status)).toEqual([
+      'LATE',
+      'PENDING',
+      'PENDING',
+    ]);
+    clock.offsetMs = 0;
+  });
+});
