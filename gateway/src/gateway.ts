@@ -75,6 +75,8 @@ export async function startGateway({ config, logger, keys }: GatewayOptions): Pr
     gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Shutdown on SIGTERM/SIGINT is ours (runUntilSignal): Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     introspection: config.INTROSPECTION,
     // "Did you mean …?" suggestions reveal the schema to someone probing it.
     hideSchemaDetailsFromClientErrors: production,

@@ -57,6 +57,8 @@ export async function startSubgraphServer<C extends BaseContext>(
     schema: options.schema,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    // Shutdown on SIGTERM/SIGINT is ours (runUntilSignal): Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     // Subgraphs are internal: the gateway introspects nothing at run time, composition is static.
     introspection: true,
     plugins: [
