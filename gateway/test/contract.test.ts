@@ -19,6 +19,11 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
  * notes. Parts owned by a subgraph that is not composed yet are reported as pending.
  */
 const SECTIONS = ['accounts', 'marketplace', 'wallet', 'distribution', 'notifications', 'contacts', 'operations'];
+/** Types whose section is not their owner: the subscription payload is the gateway's (issue 6). */
+const TYPE_OWNERS: Record<string, string> = {
+  PaymentEvent: 'gateway-subscriptions',
+  PaymentEventType: 'gateway-subscriptions',
+};
 const FIELD_OWNERS: Record<string, string> = {
   'Cpr.distributions': 'distribution',
   'Payment.distribution': 'distribution',
@@ -61,7 +66,7 @@ function typeOwners(contractSdl: string): Map<string, string> {
     const heading = /^#\s*-+\s*(\w+)\s*$/.exec(line);
     if (heading && SECTIONS.includes(heading[1]!)) section = heading[1]!;
     const definition = /^(?:type|input|enum|scalar)\s+(\w+)/.exec(line);
-    if (definition) owners.set(definition[1]!, section);
+    if (definition) owners.set(definition[1]!, TYPE_OWNERS[definition[1]!] ?? section);
   }
   return owners;
 }

@@ -5,6 +5,8 @@ import { startGateway } from '@peerseed/gateway/gateway';
 import { loadGatewayConfig } from '@peerseed/gateway/config';
 import { startMarketplace } from '@peerseed/marketplace/app';
 import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
+import { startWallet } from '@peerseed/wallet/app';
+import { loadWalletConfig } from '@peerseed/wallet/config';
 import { ConfigError, createLogger, InProcessTransport, runUntilSignal, type RunningServer } from '@peerseed/shared';
 
 /**
@@ -36,8 +38,19 @@ try {
       ...events,
     });
     started.push(['marketplace', marketplace]);
+    const wallet = await startWallet({
+      config: loadWalletConfig(subgraphEnv(4003)),
+      logger: logger.child({ component: 'wallet' }),
+      ...events,
+    });
+    started.push(['wallet', wallet]);
     const gateway = await startGateway({
-      config: loadGatewayConfig({ ...env, ACCOUNTS_URL: accounts.url, MARKETPLACE_URL: marketplace.url }),
+      config: loadGatewayConfig({
+        ...env,
+        ACCOUNTS_URL: accounts.url,
+        MARKETPLACE_URL: marketplace.url,
+        WALLET_URL: wallet.url,
+      }),
       logger: logger.child({ component: 'gateway' }),
     });
     started.push(['gateway', gateway]);

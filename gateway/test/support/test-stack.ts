@@ -3,6 +3,8 @@ import { loadAccountsConfig } from '@peerseed/accounts/config';
 import { startMarketplace, type MarketplaceApp } from '@peerseed/marketplace/app';
 import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
 import type { RunningServer } from '@peerseed/shared';
+import { startWallet, type WalletApp } from '@peerseed/wallet/app';
+import { loadWalletConfig } from '@peerseed/wallet/config';
 import {
   createTestDatabase,
   testLogger,
@@ -17,6 +19,7 @@ export interface TestStack {
   gateway: RunningServer;
   accounts: AccountsApp;
   marketplace: MarketplaceApp;
+  wallet: WalletApp;
   stop: () => Promise<void>;
 }
 
@@ -57,6 +60,18 @@ export async function startTestStack(
     logger: testLogger(),
     dbName: marketplaceDb.dbName,
   });
+  const walletDb = database();
+  const wallet = await startWallet({
+    config: loadWalletConfig({
+      DATABASE_URL: walletDb.serverUrl,
+      PORT: '0',
+      NODE_ENV: 'test',
+      ACCOUNTS_JWKS_URL: jwks,
+      ...events,
+    }),
+    logger: testLogger(),
+    dbName: walletDb.dbName,
+  });
   const gateway = await startGateway({
     config: loadGatewayConfig({
       NODE_ENV: 'test',
@@ -64,6 +79,7 @@ export async function startTestStack(
       HOST: '127.0.0.1',
       ACCOUNTS_URL: accounts.url,
       MARKETPLACE_URL: marketplace.url,
+      WALLET_URL: wallet.url,
       ACCOUNTS_JWKS_URL: jwks,
       ...gatewayEnv,
     }),
@@ -73,8 +89,10 @@ export async function startTestStack(
     gateway,
     accounts,
     marketplace,
+    wallet,
     stop: async () => {
       await gateway.close();
+      await wallet.close();
       await marketplace.close();
       await accounts.close();
       await Promise.all(databases.map((db) => db.drop()));

@@ -59,6 +59,9 @@ export async function startSubgraphServer<C extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     // Shutdown on SIGTERM/SIGINT is ours (runUntilSignal): Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
+    // A bad variable (e.g. a malformed Decimal) answered 200 with BAD_USER_INPUT: the gateway
+    // passes GraphQL errors through, whereas it turns a 400 from a subgraph into a generic error.
+    status400ForVariableCoercionErrors: false,
     // Subgraphs are internal: the gateway introspects nothing at run time, composition is static.
     introspection: true,
     plugins: [

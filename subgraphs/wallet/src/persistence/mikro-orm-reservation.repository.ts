@@ -1,0 +1,52 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Em } from '@peerseed/shared';
+import type { ReservationRepository } from '../application/ports.js';
+import type { Reservation, ReservationStatus } from '../domain/reservation.js';
+import { ReservationEntity } from './entities.js';
+
+export class MikroOrmReservationRepository implements ReservationRepository {
+  constructor(private readonly em: Em) {}
+
+  findForUpdate(investmentId: string): Promise<Reservation | null> {
+    return this.em.findOne(
+      ReservationEntity,
+      { investmentId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+  }
+
+  async add(reservation: Reservation): Promise<'added' | 'exists'> {
+    // "on conflict do nothing" rather than catching the violation: that would abort the whole transaction.
+    const rows = await this.em.execute<{ investment_id: string }[]>(
+      `insert into "reservations" ("investment_id", "cpr_id", "investor_id", "amount", "status", "created_at", "updated_at")
+        values (?, ?, ?, ?, ?, ?, ?) on conflict ("investment_id") do nothing returning "investment_id"`,
+      [
+        reservation.investmentId,
+        reservation.cprId,
+        reservation.investorId,
+        reservation.amount.toString(),
+        reservation.status,
+        reservation.createdAt,
+        reservation.updatedAt,
+      ],
+    );
+    return rows.length > 0 ? 'added' : 'exists';
+  }
+
+  async setStatus(investmentIds: readonly string[], status: ReservationStatus, at: Date): Promise<void> {
+    if (investmentIds.length === 0) return;
+    await this.em.nativeUpdate(
+      ReservationEntity,
+      { investmentId: { $in: [...investmentIds] } },
+      { status, updatedAt: at },
+    );
+  }
+
+  reservedForCprForUpdate(cprId: string): Promise<Reservation[]> {
+    return this.em.find(
+      ReservationEntity,
+      { cprId, status: 'RESERVED' },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { investmentId: 'asc' } },
+    );
+  }
+}
