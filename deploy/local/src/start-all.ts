@@ -7,6 +7,8 @@ import { startMarketplace } from '@peerseed/marketplace/app';
 import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
 import { startWallet } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
+import { startContacts } from '@peerseed/contacts/app';
+import { loadContactsConfig } from '@peerseed/contacts/config';
 import { ConfigError, createLogger, InProcessTransport, runUntilSignal, type RunningServer } from '@peerseed/shared';
 
 /**
@@ -44,6 +46,13 @@ try {
       ...events,
     });
     started.push(['wallet', wallet]);
+    // Without NATS the contacts worker must share this process's transport, so it runs in here too.
+    const contacts = await startContacts({
+      config: loadContactsConfig(subgraphEnv(4006)),
+      logger: logger.child({ component: 'contacts' }),
+      ...events,
+    });
+    started.push(['contacts', contacts]);
     const gateway = await startGateway({
       config: loadGatewayConfig({
         ...env,

@@ -2,6 +2,8 @@ import { startAccounts, type AccountsApp } from '@peerseed/accounts/app';
 import { loadAccountsConfig } from '@peerseed/accounts/config';
 import { startMarketplace, type MarketplaceApp } from '@peerseed/marketplace/app';
 import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
+import { startContacts, type ContactsApp } from '@peerseed/contacts/app';
+import { loadContactsConfig } from '@peerseed/contacts/config';
 import type { RunningServer } from '@peerseed/shared';
 import { startWallet, type WalletApp } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
@@ -20,6 +22,7 @@ export interface TestStack {
   accounts: AccountsApp;
   marketplace: MarketplaceApp;
   wallet: WalletApp;
+  contacts: ContactsApp;
   stop: () => Promise<void>;
 }
 
@@ -72,6 +75,21 @@ export async function startTestStack(
     logger: testLogger(),
     dbName: walletDb.dbName,
   });
+  const contactsDb = database();
+  const contacts = await startContacts({
+    config: loadContactsConfig({
+      DATABASE_URL: contactsDb.serverUrl,
+      PORT: '0',
+      NODE_ENV: 'test',
+      ACCOUNTS_JWKS_URL: jwks,
+      REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `${events.EVENTS_NAMESPACE}:contacts:`,
+      ...events,
+    }),
+    logger: testLogger(),
+    dbName: contactsDb.dbName,
+    runWorker: true,
+  });
   const gateway = await startGateway({
     config: loadGatewayConfig({
       NODE_ENV: 'test',
@@ -80,6 +98,7 @@ export async function startTestStack(
       ACCOUNTS_URL: accounts.url,
       MARKETPLACE_URL: marketplace.url,
       WALLET_URL: wallet.url,
+      CONTACTS_URL: contacts.url,
       ACCOUNTS_JWKS_URL: jwks,
       ...gatewayEnv,
     }),
@@ -90,8 +109,10 @@ export async function startTestStack(
     accounts,
     marketplace,
     wallet,
+    contacts,
     stop: async () => {
       await gateway.close();
+      await contacts.close();
       await wallet.close();
       await marketplace.close();
       await accounts.close();

@@ -24,6 +24,10 @@ export interface EventBackboneOptions {
   handlers?: EventHandler<any>[];
   maxDeliveries?: number;
   backoffMs?: number;
+  /** How long a delivery may stay unacknowledged before it is redelivered (must outlast a handler's time limit). */
+  ackWaitMs?: number;
+  /** Deliveries handled at once per consumer. */
+  concurrency?: number;
   registry?: Registry;
 }
 
@@ -62,6 +66,8 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     metrics,
     ...(options.maxDeliveries ? { maxDeliveries: options.maxDeliveries } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   metrics.outboxBacklog(async () => {
     const rows = await options.orm.em
