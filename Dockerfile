@@ -70,21 +70,27 @@ COPY --from=build /app/shared/dist ./shared/dist
 COPY --from=build /app/shared/node_modules ./shared/node_modules
 
 # ---------------------------------------------------------------------------------
-# accounts subgraph. Internal only: reached by the gateway, never published.
-FROM runtime AS accounts
-COPY --from=build /app/subgraphs/accounts/package.json ./subgraphs/accounts/
-COPY --from=build /app/subgraphs/accounts/dist ./subgraphs/accounts/dist
-COPY --from=build /app/subgraphs/accounts/node_modules ./subgraphs/accounts/node_modules
+# subgraph: one image per subgraph, chosen by the SUBGRAPH build argument (accounts,
+# marketplace, wallet, distribution, notifications, contacts). Internal only: reached
+# by the gateway, never published. The contacts worker is the contacts image with
+# `node subgraphs/contacts/dist/worker.js` as its command.
+FROM runtime AS subgraph
+ARG SUBGRAPH
+ARG SUBGRAPH_PORT=4001
+COPY --from=build /app/subgraphs/${SUBGRAPH}/package.json ./subgraphs/${SUBGRAPH}/
+COPY --from=build /app/subgraphs/${SUBGRAPH}/dist ./subgraphs/${SUBGRAPH}/dist
+COPY --from=build /app/subgraphs/${SUBGRAPH}/node_modules ./subgraphs/${SUBGRAPH}/node_modules
 # Embedded PGlite files, used only when DATABASE_URL is unset (a single-container trial).
 RUN mkdir -p /app/.data && chown node:node /app/.data
-ENV HOST=0.0.0.0 \
-    PORT=4001
-EXPOSE 4001
+ENV SUBGRAPH=${SUBGRAPH} \
+    HOST=0.0.0.0 \
+    PORT=${SUBGRAPH_PORT}
+EXPOSE ${SUBGRAPH_PORT}
 USER node
 # Liveness. Slim images have no curl or wget: node's own fetch does the request.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "subgraphs/accounts/dist/main.js"]
+CMD ["sh", "-c", "exec node subgraphs/$SUBGRAPH/dist/main.js"]
 
 # ---------------------------------------------------------------------------------
 # gateway: the one public endpoint. It reads supergraph.graphql (composed at build
