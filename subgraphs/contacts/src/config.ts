@@ -1,4 +1,4 @@
-import { baseEnvSchema, loadConfig, optionalUrlFromEnv, portFromEnv } from '@peerseed/shared';
+import { booleanFromEnv, baseEnvSchema, loadConfig, optionalUrlFromEnv, portFromEnv } from '@peerseed/shared';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -17,6 +17,8 @@ export const contactsEnvSchema = baseEnvSchema
     CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     /** Size of the in-process cache (without Redis). */
     CACHE_MAX_ENTRIES: positiveInt(10_000),
+    /** false: no read cache at all (bench/contacts.ts compares both). */
+    CACHE_ENABLED: booleanFromEnv(true),
     /**
      * Whether the API process also runs the worker. Unset: yes without NATS_URL (the
      * in-process transport lives in one process), no with NATS_URL (run `npm run worker`).
