@@ -24,7 +24,8 @@ export default {
     '^@peerseed/shared$': '<rootDir>/shared/src/index.ts',
     '^@peerseed/shared/(.*)$': '<rootDir>/shared/src/$1/index.ts',
     '^@peerseed/contacts/worker$': '<rootDir>/subgraphs/contacts/src/worker-app.ts',
-    '^@peerseed/(accounts|marketplace|wallet|contacts|distribution|notifications)/(.*)$': '<rootDir>/subgraphs/$1/src/$2.ts',
+    '^@peerseed/(accounts|marketplace|wallet|contacts|distribution|notifications)/(.*)$':
+      '<rootDir>/subgraphs/$1/src/$2.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/**/src/**/*.test.ts', '<rootDir>/**/test/**/*.test.ts'],
