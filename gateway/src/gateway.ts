@@ -16,6 +16,8 @@ import {
   type RunningServer,
 } from '@peerseed/shared';
 import express from 'express';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { operationMetricsPlugin } from './operation-metrics.plugin.js';
 import type { JWTVerifyGetKey } from 'jose';
 import { subgraphUrls, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -52,6 +54,8 @@ export async function startGateway({ config, logger, keys }: GatewayOptions): Pr
     audience: config.JWT_AUDIENCE,
     keys: keys ?? remoteJwks(config.ACCOUNTS_JWKS_URL),
   });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics, labels: { service: 'gateway' } });
   const app = createHttpApp(
     logger,
     Object.entries(urls).map(([name, url]) => ({
@@ -61,6 +65,7 @@ export async function startGateway({ config, logger, keys }: GatewayOptions): Pr
         if (!response.ok) throw new Error(`${name} answered ${response.status}`);
       },
     })),
+    metrics,
   );
   const http = await listen(app, config.PORT, config.HOST);
   const production = config.NODE_ENV === 'production';
@@ -87,6 +92,7 @@ export async function startGateway({ config, logger, keys }: GatewayOptions): Pr
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       ApolloServerPluginLandingPageDisabled(),
       requestLoggingPlugin(),
+      operationMetricsPlugin(metrics),
       ...limits.plugins,
     ],
   });

@@ -216,6 +216,8 @@ describe('accounts through the gateway', () => {
     expect(errorCodes(unknownField)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
 
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
+    const metrics = await (await fetch(new URL('/metrics', url))).text();
+    expect(metrics).toMatch(/^peerseed_gateway_operations_total\{outcome="GRAPHQL_PARSE_FAILED"\} [1-9]/m);
     const ready = await fetch(new URL('/readyz', url));
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { accounts: 'ok' } });
   });
