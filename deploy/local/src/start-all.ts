@@ -9,6 +9,8 @@ import { startWallet } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
 import { startContacts } from '@peerseed/contacts/app';
 import { loadContactsConfig } from '@peerseed/contacts/config';
+import { startDistribution } from '@peerseed/distribution/app';
+import { loadDistributionConfig } from '@peerseed/distribution/config';
 import { ConfigError, createLogger, InProcessTransport, runUntilSignal, type RunningServer } from '@peerseed/shared';
 
 /**
@@ -46,6 +48,12 @@ try {
       ...events,
     });
     started.push(['wallet', wallet]);
+    const distribution = await startDistribution({
+      config: loadDistributionConfig(subgraphEnv(4004)),
+      logger: logger.child({ component: 'distribution' }),
+      ...events,
+    });
+    started.push(['distribution', distribution]);
     // Without NATS the contacts worker must share this process's transport, so it runs in here too.
     const contacts = await startContacts({
       config: loadContactsConfig(subgraphEnv(4006)),

@@ -9,6 +9,7 @@ import {
   MyInvestmentsDocument,
   MyWalletDocument,
   PayInstallmentDocument,
+  PaymentDistributionDocument,
   PaymentDocument,
   RequestDepositDocument,
   SubmitCprDocument,
@@ -144,6 +145,27 @@ describe('offer → invest → disburse → pay, through the gateway (design.md 
     expect(payment.data!.payment).toMatchObject({ status: 'CONFIRMED', cpr: { id: cprId, status: 'ACTIVE' } });
     const expected = (14_700_00 - Number(installments[0]!.amount.amount.replace('.', ''))) / 100;
     expect((await wallet(producer.token)).available.amount).toBe(expected.toFixed(2));
+
+    // 6. Distribute: split among the holders (one here, fee 0) and credited by the wallet
+    const paymentId = paid.data!.payInstallment.id;
+    const distributed = await until(
+      () => execute(url, PaymentDistributionDocument, { id: paymentId }, rich.token),
+      (r) => Boolean(r.data?.payment?.distribution),
+    );
+    const distribution = distributed.data!.payment!.distribution!;
+    expect(distribution).toMatchObject({
+      total: { amount: installments[0]!.amount.amount },
+      fee: { amount: '0.00' },
+      lines: [
+        { investor: { id: rich.id, name: 'Investidora Rica' }, amount: { amount: installments[0]!.amount.amount } },
+      ],
+    });
+    const credited = await until(
+      () => wallet(rich.token),
+      (w) => w.available.amount !== '5000.00',
+    );
+    const richExpected = (5_000_00 + Number(installments[0]!.amount.amount.replace('.', ''))) / 100;
+    expect(credited.available.amount).toBe(richExpected.toFixed(2));
   });
 
   it('refuses bad money input with BAD_USER_INPUT and moves nothing', async () => {

@@ -4,6 +4,8 @@ import { startMarketplace, type MarketplaceApp } from '@peerseed/marketplace/app
 import { loadMarketplaceConfig } from '@peerseed/marketplace/config';
 import { startContacts, type ContactsApp } from '@peerseed/contacts/app';
 import { loadContactsConfig } from '@peerseed/contacts/config';
+import { startDistribution, type DistributionApp } from '@peerseed/distribution/app';
+import { loadDistributionConfig } from '@peerseed/distribution/config';
 import type { RunningServer } from '@peerseed/shared';
 import { startWallet, type WalletApp } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
@@ -23,6 +25,7 @@ export interface TestStack {
   marketplace: MarketplaceApp;
   wallet: WalletApp;
   contacts: ContactsApp;
+  distribution: DistributionApp;
   stop: () => Promise<void>;
 }
 
@@ -75,6 +78,18 @@ export async function startTestStack(
     logger: testLogger(),
     dbName: walletDb.dbName,
   });
+  const distributionDb = database();
+  const distribution = await startDistribution({
+    config: loadDistributionConfig({
+      DATABASE_URL: distributionDb.serverUrl,
+      PORT: '0',
+      NODE_ENV: 'test',
+      ACCOUNTS_JWKS_URL: jwks,
+      ...events,
+    }),
+    logger: testLogger(),
+    dbName: distributionDb.dbName,
+  });
   const contactsDb = database();
   const contacts = await startContacts({
     config: loadContactsConfig({
@@ -99,6 +114,7 @@ export async function startTestStack(
       MARKETPLACE_URL: marketplace.url,
       WALLET_URL: wallet.url,
       CONTACTS_URL: contacts.url,
+      DISTRIBUTION_URL: distribution.url,
       ACCOUNTS_JWKS_URL: jwks,
       ...gatewayEnv,
     }),
@@ -110,8 +126,10 @@ export async function startTestStack(
     marketplace,
     wallet,
     contacts,
+    distribution,
     stop: async () => {
       await gateway.close();
+      await distribution.close();
       await contacts.close();
       await wallet.close();
       await marketplace.close();
