@@ -10,13 +10,23 @@
 import { createTestDatabase, randomCpf, spawnService } from '@peerseed/shared/testing';
 import { formatResult, runLoad } from './load.js';
 
+import { execFileSync } from 'node:child_process';
+
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+/**
+ * BENCH_PIN=1 models separate hosts on this 2-core machine: the subgraph (and PostgreSQL's
+ * work for it, which runs wherever the scheduler puts it) on core 1, the gateway and the
+ * load generator on core 0. Without it everything shares both cores.
+ */
+const pin = process.env['BENCH_PIN'] === '1';
+if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)]);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const db = createTestDatabase('bench_gateway');
 
 const accounts = await spawnService('subgraphs/accounts/src/main.ts', {
   env: { DATABASE_URL: db.serverUrl, DATABASE_NAME: db.dbName, PORT: '0' },
   tsconfig: 'subgraphs/accounts/tsconfig.json',
+  ...(pin ? { cpus: '1' } : {}),
 });
 const gateway = await spawnService('gateway/src/main.ts', {
   env: {
@@ -26,6 +36,7 @@ const gateway = await spawnService('gateway/src/main.ts', {
     ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
   },
   tsconfig: 'gateway/tsconfig.json',
+  ...(pin ? { cpus: '0' } : {}),
 });
 
 try {
@@ -60,7 +71,7 @@ try {
   const viaGateway = await load(gateway.url);
   const direct = await load(accounts.url);
   console.log(
-    `\n{ me { id name } }, ${concurrency} concurrent clients, ${seconds} s each, 2 cores shared by everything\n`,
+    `\n{ me { id name } }, ${concurrency} concurrent clients, ${seconds} s each, ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : '2 cores shared by everything'}\n`,
   );
   console.log(formatResult('through the gateway', viaGateway));
   console.log(formatResult('directly to accounts', direct));

@@ -21,11 +21,17 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export async function spawnService(
   entry: string,
-  options: { env: Record<string, string>; tsconfig: string; readyTimeoutMs?: number },
+  options: {
+    env: Record<string, string>;
+    tsconfig: string;
+    readyTimeoutMs?: number;
+    /** e.g. "1": pin to CPU 1 (benchmarks). */ cpus?: string;
+  },
 ): Promise<SpawnedService> {
+  const nodeArgs = ['--conditions=peerseed-source', '--import', '@swc-node/register/esm-register', entry];
   const child = spawn(
-    process.execPath,
-    ['--conditions=peerseed-source', '--import', '@swc-node/register/esm-register', entry],
+    options.cpus ? 'taskset' : process.execPath,
+    options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs,
     {
       cwd: repoRoot,
       env: { ...process.env, SWC_NODE_PROJECT: options.tsconfig, LOG_LEVEL: 'info', ...options.env },
