@@ -7,8 +7,18 @@ import { parse, printSchema } from 'graphql';
 
 const root = new URL('../../', import.meta.url);
 const { subgraphs } = JSON.parse(await readFile(new URL('gateway/subgraphs.json', root), 'utf8'));
+// The gateway's own subscription types (issue 6): composed like a subgraph so they reach the
+// API schema, but only Subscription fields live there and the gateway executes them itself,
+// so its URL is never called.
+const gatewayOwned = [
+  {
+    name: 'subscriptions',
+    url: 'http://subscriptions.gateway.invalid/graphql',
+    schema: 'gateway/subscriptions.graphql',
+  },
+];
 const services = await Promise.all(
-  subgraphs.map(async ({ name, url, schema }) => ({
+  [...subgraphs, ...gatewayOwned].map(async ({ name, url, schema }) => ({
     name,
     url,
     typeDefs: parse(await readFile(new URL(schema, root), 'utf8')),

@@ -27,6 +27,7 @@ import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
 import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { startSubscriptions, type WalletEventSource } from './subscriptions/index.js';
 import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Verification keys; defaults to the accounts JWKS at ACCOUNTS_JWKS_URL. */
   keys?: JWTVerifyGetKey;
+  /** Subscription events without NATS_URL (the local launcher's in-process transport). */
+  walletEvents?: WalletEventSource;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface GatewayOptions {
  * composed at build time. It verifies the caller's token, refuses abusive documents
  * before planning, and forwards the caller's identity to the subgraphs.
  */
-export async function startGateway({ config, logger, keys }: GatewayOptions): Promise<RunningServer> {
+export async function startGateway({ config, logger, keys, walletEvents }: GatewayOptions): Promise<RunningServer> {
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
@@ -114,7 +117,27 @@ export async function startGateway({ config, logger, keys }: GatewayOptions): Pr
       },
     }),
   );
+  const subscriptions = await startSubscriptions({
+    server: http.server,
+    apollo,
+    schema: () => gateway.schema!,
+    verify,
+    logger,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    production,
+    nats: config.NATS_URL ? { url: config.NATS_URL, namespace: config.EVENTS_NAMESPACE } : undefined,
+    walletEvents,
+  });
   const url = `http://127.0.0.1:${http.port}/graphql`;
   logger.info({ url, subgraphs: urls }, 'gateway ready');
-  return { url, port: http.port, close: () => apollo.stop() };
+  return {
+    url,
+    port: http.port,
+    // Sockets first: an open WebSocket would hold the HTTP server's drain.
+    close: async () => {
+      await subscriptions.close();
+      await apollo.stop();
+    },
+  };
 }

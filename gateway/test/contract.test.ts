@@ -49,7 +49,7 @@ const ROOT_FIELD_OWNERS: Record<string, string> = {
   distribution: 'distribution',
   myNotifications: 'notifications',
   markNotificationRead: 'notifications',
-  notificationAdded: 'gateway-subscriptions',
+  notificationAdded: 'gateway-notifications',
   paymentUpdates: 'gateway-subscriptions',
   contacts: 'contacts',
   contact: 'contacts',
@@ -73,7 +73,9 @@ function typeOwners(contractSdl: string): Map<string, string> {
 
 function composedSubgraphs(): Set<string> {
   const { subgraphs } = JSON.parse(read('gateway/subgraphs.json')) as { subgraphs: { name: string }[] };
-  return new Set(subgraphs.map((s) => s.name));
+  // The gateway's own subscription schema (gateway/subscriptions.graphql) is composed by compose.mjs too.
+  const gatewayOwned = existsSync(new URL('gateway/subscriptions.graphql', root)) ? ['gateway-subscriptions'] : [];
+  return new Set([...subgraphs.map((s) => s.name), ...gatewayOwned]);
 }
 
 const typeString = (t: { toString(): string }) => t.toString();

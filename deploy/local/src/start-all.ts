@@ -11,6 +11,8 @@ import { startContacts } from '@peerseed/contacts/app';
 import { loadContactsConfig } from '@peerseed/contacts/config';
 import { startDistribution } from '@peerseed/distribution/app';
 import { loadDistributionConfig } from '@peerseed/distribution/config';
+import { startNotifications } from '@peerseed/notifications/app';
+import { loadNotificationsConfig } from '@peerseed/notifications/config';
 import { ConfigError, createLogger, InProcessTransport, runUntilSignal, type RunningServer } from '@peerseed/shared';
 
 /**
@@ -54,6 +56,12 @@ try {
       ...events,
     });
     started.push(['distribution', distribution]);
+    const notifications = await startNotifications({
+      config: loadNotificationsConfig(subgraphEnv(4005)),
+      logger: logger.child({ component: 'notifications' }),
+      ...events,
+    });
+    started.push(['notifications', notifications]);
     // Without NATS the contacts worker must share this process's transport, so it runs in here too.
     const contacts = await startContacts({
       config: loadContactsConfig(subgraphEnv(4006)),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Money } from '@peerseed/shared';
 import {
   ApproveCprDocument,
   ConfirmDepositDocument,
@@ -9,6 +10,8 @@ import {
   MyInvestmentsDocument,
   MyWalletDocument,
   PayInstallmentDocument,
+  MarkNotificationReadDocument,
+  MyNotificationsDocument,
   PaymentDistributionDocument,
   PaymentDocument,
   RequestDepositDocument,
@@ -166,6 +169,32 @@ describe('offer → invest → disburse → pay, through the gateway (design.md 
     );
     const richExpected = (5_000_00 + Number(installments[0]!.amount.amount.replace('.', ''))) / 100;
     expect(credited.available.amount).toBe(richExpected.toFixed(2));
+
+    // …and people are told, in Portuguese, amounts in reais
+    const kinds = async (token: string) =>
+      ((await execute(url, MyNotificationsDocument, { first: 20 }, token)).data?.myNotifications.edges ?? []).map(
+        (e) => e.node,
+      );
+    const investorNews = await until(
+      () => kinds(rich.token),
+      (n) => n.some((x) => x.kind === 'DISTRIBUTION_CREDITED'),
+    );
+    expect(investorNews.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['INVESTMENT_CONFIRMED', 'CPR_DISBURSED', 'DISTRIBUTION_CREDITED']),
+    );
+    const credit = investorNews.find((n) => n.kind === 'DISTRIBUTION_CREDITED')!;
+    expect(credit.body).toContain(Money.parse(installments[0]!.amount.amount).formatBRL());
+    const issuerNews = await until(
+      () => kinds(producer.token),
+      (n) => n.some((x) => x.kind === 'PAYMENT_CONFIRMED'),
+    );
+    expect(issuerNews.map((n) => n.kind)).toEqual(expect.arrayContaining(['OFFER_FUNDED', 'PAYMENT_CONFIRMED']));
+    const read = await execute(url, MarkNotificationReadDocument, { id: credit.id }, rich.token);
+    expect(read.data!.markNotificationRead.readAt).not.toBeNull();
+    const someoneElses = await execute(url, MarkNotificationReadDocument, { id: credit.id }, producer.token);
+    expect(errorCodes(someoneElses)).toEqual(['NOT_FOUND']);
+    const unread = await execute(url, MyNotificationsDocument, { first: 20, unreadOnly: true }, rich.token);
+    expect(unread.data!.myNotifications.edges.map((e) => e.node.id)).not.toContain(credit.id);
   });
 
   it('refuses bad money input with BAD_USER_INPUT and moves nothing', async () => {

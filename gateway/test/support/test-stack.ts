@@ -6,6 +6,8 @@ import { startContacts, type ContactsApp } from '@peerseed/contacts/app';
 import { loadContactsConfig } from '@peerseed/contacts/config';
 import { startDistribution, type DistributionApp } from '@peerseed/distribution/app';
 import { loadDistributionConfig } from '@peerseed/distribution/config';
+import { startNotifications, type NotificationsApp } from '@peerseed/notifications/app';
+import { loadNotificationsConfig } from '@peerseed/notifications/config';
 import type { RunningServer } from '@peerseed/shared';
 import { startWallet, type WalletApp } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
@@ -20,12 +22,15 @@ import { loadGatewayConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
 
 export interface TestStack {
+  /** NATS settings every service of this stack uses (the gateway's subscriptions too). */
+  events: { NATS_URL: string; EVENTS_NAMESPACE: string };
   gateway: RunningServer;
   accounts: AccountsApp;
   marketplace: MarketplaceApp;
   wallet: WalletApp;
   contacts: ContactsApp;
   distribution: DistributionApp;
+  notifications: NotificationsApp;
   stop: () => Promise<void>;
 }
 
@@ -90,6 +95,18 @@ export async function startTestStack(
     logger: testLogger(),
     dbName: distributionDb.dbName,
   });
+  const notificationsDb = database();
+  const notifications = await startNotifications({
+    config: loadNotificationsConfig({
+      DATABASE_URL: notificationsDb.serverUrl,
+      PORT: '0',
+      NODE_ENV: 'test',
+      ACCOUNTS_JWKS_URL: jwks,
+      ...events,
+    }),
+    logger: testLogger(),
+    dbName: notificationsDb.dbName,
+  });
   const contactsDb = database();
   const contacts = await startContacts({
     config: loadContactsConfig({
@@ -115,20 +132,25 @@ export async function startTestStack(
       WALLET_URL: wallet.url,
       CONTACTS_URL: contacts.url,
       DISTRIBUTION_URL: distribution.url,
+      NOTIFICATIONS_URL: notifications.url,
       ACCOUNTS_JWKS_URL: jwks,
+      ...events,
       ...gatewayEnv,
     }),
     logger: testLogger(),
   });
   return {
+    events,
     gateway,
     accounts,
     marketplace,
     wallet,
     contacts,
     distribution,
+    notifications,
     stop: async () => {
       await gateway.close();
+      await notifications.close();
       await distribution.close();
       await contacts.close();
       await wallet.close();
