@@ -5,3 +5,4 @@ export * from './spawn-service.js';
 export * from './seeded-random.js';
 export * from './nats.js';
 export * from './test-issuer.js';
+export * from './ack-losing-transport.js';

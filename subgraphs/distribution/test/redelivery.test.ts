@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MarketplaceEvents, WalletEvents } from '@peerseed/shared';
-import { AckLosingTransport } from './support/ack-losing-transport.js';
+import { AckLosingTransport } from '@peerseed/shared/testing';
 import { paymentConfirmed, testCpr } from './support/cpr-events.js';
 import { eventually, startTestDistribution, type TestDistribution } from './support/test-distribution.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MarketplaceEvents, WalletEvents } from '@peerseed/shared';
-import { AckLosingTransport } from './support/ack-losing-transport.js';
+import { AckLosingTransport } from '@peerseed/shared/testing';
 import {
   eventually,
   investor,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MarketplaceEvents, WalletEvents } from '@peerseed/shared';
-import { AckLosingTransport } from './support/ack-losing-transport.js';
+import { AckLosingTransport } from '@peerseed/shared/testing';
 import { completedDistribution, disbursedCpr } from './support/cpr-flow.js';
 import { balance, fund, HEALTHY_LEDGER, ledgerInvariants, outboxed } from './support/ledger-helpers.js';
 import { eventually, investor, startTestWallet, type TestWallet } from './support/test-wallet.js';

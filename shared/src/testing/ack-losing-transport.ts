@@ -1,9 +1,10 @@
-import { parseEnvelope, type ConsumerSpec, type Delivery, type EventTransport } from '@peerseed/shared';
+import { parseEnvelope } from '../events/envelope.js';
+import type { ConsumerSpec, Delivery, EventTransport } from '../events/transport/event-transport.js';
 
 /**
  * A transport whose consumers lose the ack of every first delivery, as if the process
  * died right after committing: the broker redelivers the same event (same id) after a
- * short ack wait, and the wallet must recognise it.
+ * short ack wait, and the consuming service must recognise it (no second effect).
  */
 export class AckLosingTransport implements EventTransport {
   /** Event ids whose redelivery was handled and acknowledged. */
