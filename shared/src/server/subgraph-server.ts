@@ -61,7 +61,10 @@ export async function startSubgraphServer<C extends BaseContext>(
     stopOnTerminationSignals: false,
     // A bad variable (e.g. a malformed Decimal) answered 200 with BAD_USER_INPUT: the gateway
     // passes GraphQL errors through, whereas it turns a 400 from a subgraph into a generic error.
+    // (Deprecated for Apollo Server 6: by then the gateway must map subgraph 400s itself.)
     status400ForVariableCoercionErrors: false,
+    // Apollo's own warnings (e.g. that deprecation) go to the service log, not the console.
+    logger: options.logger,
     // Subgraphs are internal: the gateway introspects nothing at run time, composition is static.
     introspection: true,
     plugins: [
