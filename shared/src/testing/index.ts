@@ -6,3 +6,4 @@ export * from './seeded-random.js';
 export * from './nats.js';
 export * from './test-issuer.js';
 export * from './ack-losing-transport.js';
+export * from './subgraph-test-kit.js';

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import {
-  createEnvelope,
   DistributionEvents,
-  JetStreamTransport,
   parseEnvelope,
   type CloudEvent,
   type EventContract,
@@ -10,27 +7,19 @@ import {
   type EventTransport,
   type RunningConsumer,
 } from '@peerseed/shared';
-import type { Role } from '@peerseed/shared/domain';
 import {
-  createTestDatabase,
-  createTestIssuer,
-  testLogger,
-  testNamespace,
-  testNatsUrl,
+  admin,
+  createSubgraphTestKit,
+  errorCode,
+  eventually,
+  investor,
+  producer,
+  type Caller,
+  type GraphqlResult,
   type TestIssuer,
 } from '@peerseed/shared/testing';
 import { startDistribution, type DistributionApp } from '../../src/app.js';
 import { loadDistributionConfig } from '../../src/config.js';
-
-export interface Caller {
-  id: string;
-  role: Role;
-}
-
-export interface GraphqlResult {
-  data?: any;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
 
 type Completed = CloudEvent<EventData<typeof DistributionEvents.DistributionCompleted>>;
 
@@ -55,28 +44,14 @@ export interface TestDistribution extends DistributionApp {
 export async function startTestDistribution(
   options: { env?: Record<string, string>; wrapTransport?: (t: EventTransport) => EventTransport } = {},
 ): Promise<TestDistribution> {
-  const db = createTestDatabase('distribution');
-  const namespace = testNamespace('distribution');
-  const logger = testLogger();
-  const config = loadDistributionConfig({
-    DATABASE_URL: db.serverUrl,
-    PORT: '0',
-    NODE_ENV: 'test',
-    NATS_URL: testNatsUrl(),
-    EVENTS_NAMESPACE: namespace,
-    ...options.env,
-  });
-  const issuer = await createTestIssuer();
-  const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
-  const appTransport = options.wrapTransport
-    ? options.wrapTransport(await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace }))
-    : undefined;
+  const kit = await createSubgraphTestKit('distribution', options);
+  const { issuer, transport } = kit;
   const app = await startDistribution({
-    config,
-    logger,
-    dbName: db.dbName,
+    config: loadDistributionConfig({ ...kit.env, ...options.env }),
+    logger: kit.logger,
+    dbName: kit.db.dbName,
     verificationKeys: issuer.keys,
-    ...(appTransport ? { eventTransport: appTransport } : {}),
+    ...(kit.appTransport ? { eventTransport: kit.appTransport } : {}),
   });
   const completed: Completed[] = [];
   const listener: RunningConsumer = await transport.consume(
@@ -95,22 +70,9 @@ export async function startTestDistribution(
     ...app,
     issuer,
     completed,
-    publish: async (contract, subject, data, id = randomUUID()) => {
-      const envelope = createEnvelope(contract.type, subject, data, { source: '/peerseed/test', id });
-      await transport.publish(contract.stream, contract.subject, id, Buffer.from(JSON.stringify(envelope)));
-      return id;
-    },
-    graphql: async (query, variables = {}, as) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) Object.assign(headers, await issuer.bearer(as.id, as.role));
-      const response = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as GraphqlResult;
-    },
-    sql: (query, params = []) =>
-      app.orm.em
-        .fork()
-        .getConnection()
-        .execute(query, params as never[]) as never,
+    publish: kit.publish,
+    graphql: (query, variables, as) => kit.graphql(app.url, query, variables, as),
+    sql: (query, params) => kit.sql(app.orm, query, params),
     metric: async (name, labels = {}) => {
       const metric = app.events.metrics.registry.getSingleMetric(name);
       const values = metric ? (await metric.get()).values : [];
@@ -121,24 +83,9 @@ export async function startTestDistribution(
     stop: async () => {
       await listener.stop();
       await app.close();
-      await appTransport?.close();
-      await transport.close();
-      await db.drop();
+      await kit.close();
     },
   };
 }
 
-export const eventually = async (check: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
-export const investor = (): Caller => ({ id: randomUUID(), role: 'INVESTOR' });
-export const producer = (): Caller => ({ id: randomUUID(), role: 'PRODUCER' });
-export const admin = (): Caller => ({ id: randomUUID(), role: 'ADMIN' });
-
-export const errorCode = (result: GraphqlResult) => result.errors?.[0]?.extensions?.['code'];
+export { admin, errorCode, eventually, investor, producer, type Caller, type GraphqlResult };

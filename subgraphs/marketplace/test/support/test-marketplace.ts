@@ -1,13 +1,5 @@
-import { createEnvelope, JetStreamTransport, WalletEvents, type EventData, type EventContract } from '@peerseed/shared';
-import {
-  createTestDatabase,
-  createTestIssuer,
-  testLogger,
-  testNamespace,
-  testNatsUrl,
-  type TestIssuer,
-} from '@peerseed/shared/testing';
-import { randomUUID } from 'node:crypto';
+import { type EventContract, type EventData, type WalletEvents } from '@peerseed/shared';
+import { createSubgraphTestKit, type TestIssuer } from '@peerseed/shared/testing';
 import { startMarketplace, type MarketplaceApp } from '../../src/app.js';
 import { loadMarketplaceConfig } from '../../src/config.js';
 
@@ -26,41 +18,22 @@ export interface TestMarketplace {
 
 /** The marketplace on a fresh database and its own event namespace, with a token issuer standing in for accounts. */
 export async function startTestMarketplace(clock?: { now: () => Date }): Promise<TestMarketplace> {
-  const db = createTestDatabase('marketplace');
-  const namespace = testNamespace('market');
-  const issuer = await createTestIssuer();
+  const kit = await createSubgraphTestKit('market');
   const app = await startMarketplace({
-    config: loadMarketplaceConfig({
-      DATABASE_URL: db.serverUrl,
-      NATS_URL: testNatsUrl(),
-      EVENTS_NAMESPACE: namespace,
-      PORT: '0',
-      SCHEDULER_INTERVAL_MS: '0',
-    }),
-    logger: testLogger(),
-    dbName: db.dbName,
-    verificationKeys: issuer.keys,
+    config: loadMarketplaceConfig({ ...kit.env, SCHEDULER_INTERVAL_MS: '0' }),
+    logger: kit.logger,
+    dbName: kit.db.dbName,
+    verificationKeys: kit.issuer.keys,
     ...(clock ? { clock } : {}),
   });
-  const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger: testLogger(), namespace });
   return {
     app,
-    issuer,
-    publish: async (contract, subject, data) => {
-      const id = randomUUID();
-      const envelope = createEnvelope(contract.type, subject, data, { source: '/peerseed/test', id });
-      await transport.publish(contract.stream, contract.subject, id, Buffer.from(JSON.stringify(envelope)));
-    },
-    gql: async (query, variables, user) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (user) headers['authorization'] = `Bearer ${await issuer.token(user.id, user.role)}`;
-      const response = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return response.json();
-    },
+    issuer: kit.issuer,
+    publish: async (contract, subject, data) => void (await kit.publish(contract, subject, data)),
+    gql: (query, variables, user) => kit.graphql(app.url, query, variables, user),
     stop: async () => {
-      await transport.close();
       await app.close();
-      await db.drop();
+      await kit.close();
     },
   };
 }

@@ -1,34 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import type { EventContract, EventData, EventTransport } from '@peerseed/shared';
 import {
-  createEnvelope,
-  JetStreamTransport,
-  type EventContract,
-  type EventData,
-  type EventTransport,
-} from '@peerseed/shared';
-import type { Role } from '@peerseed/shared/domain';
-import {
-  createTestDatabase,
-  createTestIssuer,
-  testLogger,
-  testNamespace,
-  testNatsUrl,
+  createSubgraphTestKit,
+  errorCode,
+  eventually,
+  investor,
+  producer,
+  type Caller,
+  type GraphqlResult,
   type TestIssuer,
 } from '@peerseed/shared/testing';
 import { startNotifications, type NotificationsApp } from '../../src/app.js';
 import { loadNotificationsConfig } from '../../src/config.js';
 import type { Notification } from '../../src/domain/notification.js';
 import { RecordingMailSender } from './recording-mail-sender.js';
-
-export interface Caller {
-  id: string;
-  role: Role;
-}
-
-export interface GraphqlResult {
-  data?: any;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
 
 export interface TestNotifications extends NotificationsApp {
   mail: RecordingMailSender;
@@ -51,32 +35,16 @@ export interface TestNotifications extends NotificationsApp {
 export async function startTestNotifications(
   options: { env?: Record<string, string>; wrapTransport?: (t: EventTransport) => EventTransport } = {},
 ): Promise<TestNotifications> {
-  const db = createTestDatabase('notifications');
-  const namespace = testNamespace('notify');
-  const logger = testLogger();
-  const config = loadNotificationsConfig({
-    DATABASE_URL: db.serverUrl,
-    PORT: '0',
-    NODE_ENV: 'test',
-    NATS_URL: testNatsUrl(),
-    EVENTS_NAMESPACE: namespace,
-    EMAIL_POLL_MS: '60000',
-    EMAIL_RETRY_BASE_MS: '50',
-    ...options.env,
-  });
-  const issuer = await createTestIssuer();
+  const kit = await createSubgraphTestKit('notify', options);
+  const { issuer } = kit;
   const mail = new RecordingMailSender();
-  const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
-  const ownTransport = options.wrapTransport
-    ? options.wrapTransport(await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace }))
-    : undefined;
   const app = await startNotifications({
-    config,
-    logger,
-    dbName: db.dbName,
+    config: loadNotificationsConfig({ ...kit.env, EMAIL_POLL_MS: '60000', EMAIL_RETRY_BASE_MS: '50', ...options.env }),
+    logger: kit.logger,
+    dbName: kit.db.dbName,
     verificationKeys: issuer.keys,
     mailSender: mail,
-    ...(ownTransport ? { eventTransport: ownTransport } : {}),
+    ...(kit.appTransport ? { eventTransport: kit.appTransport } : {}),
   });
   const announced: Notification[] = [];
   app.onNotificationStored((n) => announced.push(n));
@@ -85,39 +53,17 @@ export async function startTestNotifications(
     mail,
     issuer,
     announced,
-    publish: async (contract, subject, data, id = randomUUID()) => {
-      const envelope = createEnvelope(contract.type, subject, data, { source: '/peerseed/test', id });
-      await transport.publish(contract.stream, contract.subject, id, Buffer.from(JSON.stringify(envelope)));
-      return id;
-    },
-    graphql: async (query, variables = {}, as) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) Object.assign(headers, await issuer.bearer(as.id, as.role));
-      const response = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as GraphqlResult;
-    },
-    sql: (query, params = []) =>
-      app.orm.em
-        .fork()
-        .getConnection()
-        .execute(query, params as never[]) as never,
+    publish: kit.publish,
+    graphql: (query, variables, as) => kit.graphql(app.url, query, variables, as),
+    sql: (query, params) => kit.sql(app.orm, query, params),
     stop: async () => {
       await app.close();
-      await ownTransport?.close();
-      await transport.close();
-      await db.drop();
+      await kit.close();
     },
   };
 }
 
-export const eventually = async (check: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+export { errorCode, eventually, investor, producer, type Caller, type GraphqlResult };
 
 /** Waits until consumer `handler` has recorded event `eventId` in its inbox. */
 export const handled = (app: TestNotifications, handler: string, eventId: string) =>
@@ -135,8 +81,3 @@ export const notificationsOf = (app: TestNotifications, eventId: string) =>
     `select recipient_id, kind, title, body from notifications where event_id = ? order by recipient_id`,
     [eventId],
   );
-
-export const investor = (): Caller => ({ id: randomUUID(), role: 'INVESTOR' });
-export const producer = (): Caller => ({ id: randomUUID(), role: 'PRODUCER' });
-
-export const errorCode = (result: GraphqlResult) => result.errors?.[0]?.extensions?.['code'];

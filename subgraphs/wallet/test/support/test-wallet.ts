@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import type { EventContract, EventData, EventTransport } from '@peerseed/shared';
 import {
-  createEnvelope,
-  JetStreamTransport,
-  type EventContract,
-  type EventData,
-  type EventTransport,
-} from '@peerseed/shared';
-import type { Role } from '@peerseed/shared/domain';
-import {
-  createTestDatabase,
-  createTestIssuer,
-  testLogger,
-  testNamespace,
-  testNatsUrl,
+  admin,
+  createSubgraphTestKit,
+  errorCode,
+  eventually,
+  investor,
+  producer,
+  type Caller,
+  type GraphqlResult,
   type TestIssuer,
 } from '@peerseed/shared/testing';
 import type { Clock } from '../../src/application/ports.js';
@@ -23,16 +18,6 @@ import { loadWalletConfig } from '../../src/config.js';
 export class ShiftableClock implements Clock {
   offsetDays = 0;
   now = () => new Date(Date.now() + this.offsetDays * 86_400_000);
-}
-
-export interface Caller {
-  id: string;
-  role: Role;
-}
-
-export interface GraphqlResult {
-  data?: any;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 export interface TestWallet extends WalletApp {
@@ -53,71 +38,29 @@ export interface TestWallet extends WalletApp {
 export async function startTestWallet(
   options: { env?: Record<string, string>; wrapTransport?: (t: EventTransport) => EventTransport } = {},
 ): Promise<TestWallet> {
-  const db = createTestDatabase('wallet');
-  const namespace = testNamespace('wallet');
-  const logger = testLogger();
-  const config = loadWalletConfig({
-    DATABASE_URL: db.serverUrl,
-    PORT: '0',
-    NODE_ENV: 'test',
-    NATS_URL: testNatsUrl(),
-    EVENTS_NAMESPACE: namespace,
-    ...options.env,
-  });
-  const issuer = await createTestIssuer();
+  const kit = await createSubgraphTestKit('wallet', options);
+  const { issuer } = kit;
   const clock = new ShiftableClock();
-  const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
-  const walletTransport = options.wrapTransport
-    ? options.wrapTransport(await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace }))
-    : undefined;
   const app = await startWallet({
-    config,
-    logger,
-    dbName: db.dbName,
+    config: loadWalletConfig({ ...kit.env, ...options.env }),
+    logger: kit.logger,
+    dbName: kit.db.dbName,
     verificationKeys: issuer.keys,
     clock,
-    ...(walletTransport ? { eventTransport: walletTransport } : {}),
+    ...(kit.appTransport ? { eventTransport: kit.appTransport } : {}),
   });
   return {
     ...app,
     clock,
     issuer,
-    publish: async (contract, subject, data, id = randomUUID()) => {
-      const envelope = createEnvelope(contract.type, subject, data, { source: '/peerseed/test', id });
-      await transport.publish(contract.stream, contract.subject, id, Buffer.from(JSON.stringify(envelope)));
-      return id;
-    },
-    graphql: async (query, variables = {}, as) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) Object.assign(headers, await issuer.bearer(as.id, as.role));
-      const response = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as GraphqlResult;
-    },
-    sql: (query, params = []) =>
-      app.orm.em
-        .fork()
-        .getConnection()
-        .execute(query, params as never[]) as never,
+    publish: kit.publish,
+    graphql: (query, variables, as) => kit.graphql(app.url, query, variables, as),
+    sql: (query, params) => kit.sql(app.orm, query, params),
     stop: async () => {
       await app.close();
-      await walletTransport?.close();
-      await transport.close();
-      await db.drop();
+      await kit.close();
     },
   };
 }
 
-export const eventually = async (check: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
-export const investor = (): Caller => ({ id: randomUUID(), role: 'INVESTOR' });
-export const producer = (): Caller => ({ id: randomUUID(), role: 'PRODUCER' });
-export const admin = (): Caller => ({ id: randomUUID(), role: 'ADMIN' });
-
-export const errorCode = (result: GraphqlResult) => result.errors?.[0]?.extensions?.['code'];
+export { admin, errorCode, eventually, investor, producer, type Caller, type GraphqlResult };
