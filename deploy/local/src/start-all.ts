@@ -62,10 +62,13 @@ try {
       ...events,
     });
     started.push(['notifications', notifications]);
-    // Without NATS the contacts worker must share this process's transport, so it runs in here too.
+    // npm start is the whole stack on one machine: the contacts worker runs in this process
+    // too (with NATS as well, unless RUN_WORKER=false says another process runs it).
+    const contactsConfig = loadContactsConfig(subgraphEnv(4006));
     const contacts = await startContacts({
-      config: loadContactsConfig(subgraphEnv(4006)),
+      config: contactsConfig,
       logger: logger.child({ component: 'contacts' }),
+      runWorker: contactsConfig.RUN_WORKER ?? true,
       ...events,
     });
     started.push(['contacts', contacts]);
