@@ -49,7 +49,7 @@ const ROOT_FIELD_OWNERS: Record<string, string> = {
   distribution: 'distribution',
   myNotifications: 'notifications',
   markNotificationRead: 'notifications',
-  notificationAdded: 'gateway-notifications',
+  notificationAdded: 'gateway-subscriptions',
   paymentUpdates: 'gateway-subscriptions',
   contacts: 'contacts',
   contact: 'contacts',
@@ -170,5 +170,7 @@ describe('public API contract', () => {
     expect(
       pending.filter((p) => ['Query.me', 'Mutation.register', 'Mutation.login', 'Mutation.refreshToken'].includes(p)),
     ).toEqual([]);
+    // The gateway composes the whole Subscription type (issue 6): nothing of it is pending.
+    expect(pending.filter((p) => p === 'Subscription' || p.startsWith('Subscription.'))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** The JetStream streams, one per producing domain. */
-export type StreamName = 'ACCOUNTS' | 'MARKETPLACE' | 'WALLET' | 'DISTRIBUTION' | 'CONTACTS';
+export type StreamName = 'ACCOUNTS' | 'MARKETPLACE' | 'WALLET' | 'DISTRIBUTION' | 'CONTACTS' | 'NOTIFICATIONS';
 
 /**
  * One event's contract, shared by its producer and its consumers: where it travels

@@ -7,6 +7,7 @@ const DOMAINS: Record<StreamName, string> = {
   WALLET: 'wallet',
   DISTRIBUTION: 'distribution',
   CONTACTS: 'contacts',
+  NOTIFICATIONS: 'notifications',
 };
 
 export const STREAM_NAMES = Object.keys(DOMAINS) as StreamName[];

@@ -127,7 +127,7 @@ export async function startNotifications(options: NotificationsAppOptions): Prom
       keys: options.verificationKeys ?? remoteJwks(config.ACCOUNTS_JWKS_URL),
     }),
     extendContext: (base) => {
-      const uow = new MikroOrmUnitOfWork(orm.em.fork() as Em);
+      const uow = new MikroOrmUnitOfWork(orm.em.fork() as Em, events.outbox);
       const mine = new FindMyNotifications(uow);
       return {
         ...base,

@@ -18,7 +18,7 @@ const PAGE = `query ($first: Int, $after: String, $unreadOnly: Boolean) {
 }`;
 const MARK = 'mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt } }';
 
-describe('myNotifications and markNotificationRead (real PostgreSQL)', () => {
+describe('myNotifications, notification and markNotificationRead (real PostgreSQL)', () => {
   let app: TestNotifications;
   const ana = investor();
   const bruno = investor();
@@ -131,6 +131,22 @@ describe('myNotifications and markNotificationRead (real PostgreSQL)', () => {
     expect(rest.pageInfo.hasNextPage).toBe(false);
     const all = await page(ana, { unreadOnly: false });
     expect(all.edges).toHaveLength(5);
+  });
+
+  it('answers notification(id) to its recipient only: NOT_FOUND for anyone else, a missing or bad id', async () => {
+    const ONE = 'query ($id: ID!) { notification(id: $id) { id kind title body readAt } }';
+    const own = await app.graphql(ONE, { id: anas[0] }, ana);
+    expect(own.errors).toBeUndefined();
+    expect(own.data.notification).toMatchObject({
+      id: anas[0],
+      kind: 'INVESTMENT_CONFIRMED',
+      title: 'Investimento confirmado',
+    });
+    expect(own.data.notification.body).toContain('R$ 1,00');
+    expect(errorCode(await app.graphql(ONE, { id: anas[0] }, bruno))).toBe('NOT_FOUND');
+    expect(errorCode(await app.graphql(ONE, { id: randomUUID() }, ana))).toBe('NOT_FOUND');
+    expect(errorCode(await app.graphql(ONE, { id: 'nope' }, ana))).toBe('NOT_FOUND');
+    expect(errorCode(await app.graphql(ONE, { id: anas[0] }))).toBe('UNAUTHENTICATED');
   });
 
   it('resolves Notification references for their recipient only', async () => {

@@ -204,4 +204,37 @@ describe('events become notifications for the right people (real PostgreSQL and 
     );
     expect(app.announced).toHaveLength(notifications);
   });
+
+  it('every notification is published as notifications.notification.added, ids and kind only', async () => {
+    const stored = await app.sql<{ id: string; recipient_id: string; kind: string; created_at: Date }>(
+      'select id, recipient_id, kind, created_at from notifications order by id',
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    // The relay marks a row published once JetStream acknowledged it.
+    await eventually(
+      async () => (await app.sql(`select 1 from outbox_events where published_at is null`)).length === 0,
+      'the outbox relayed',
+    );
+    const events = await app.sql<{ id: string; stream: string; subject: string; envelope: string }>(
+      'select id, stream, subject, envelope from outbox_events order by id',
+    );
+    expect(events.map((e) => [e.id, e.stream, e.subject])).toEqual(
+      stored.map((n) => [n.id, 'NOTIFICATIONS', 'notifications.notification.added']),
+    );
+    expect(events.map((e) => JSON.parse(e.envelope))).toEqual(
+      stored.map((n) =>
+        expect.objectContaining({
+          id: n.id,
+          type: 'peerseed.notifications.notification.added.v1',
+          subject: n.id,
+          data: {
+            notificationId: n.id,
+            recipientId: n.recipient_id,
+            kind: n.kind,
+            createdAt: new Date(n.created_at).toISOString(),
+          },
+        }),
+      ),
+    );
+  });
 });

@@ -54,10 +54,17 @@ export interface EmailOutbox {
   enqueue(emails: OutgoingEmail[]): Promise<void>;
 }
 
+/** The events this service publishes, recorded in the same transaction as the notifications (outbox). */
+export interface NotificationEvents {
+  /** `notifications.notification.added`, one per notification: what `notificationAdded` subscribers hear. */
+  added(notifications: Notification[]): Promise<void>;
+}
+
 /** The repositories of one database transaction. */
 export interface NotificationsTransaction {
   notifications: NotificationRepository;
   emails: EmailOutbox;
+  events: NotificationEvents;
   /** Runs `callback` once this transaction has committed; never after a rollback. */
   afterCommit(callback: () => void): void;
 }

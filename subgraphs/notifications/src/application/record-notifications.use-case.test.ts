@@ -27,7 +27,7 @@ function fixture() {
 }
 
 describe('RecordNotifications', () => {
-  it('stores one notification per recipient and one PENDING email for each, then announces them', async () => {
+  it('stores one notification per recipient, one PENDING email and one added event for each, then announces them', async () => {
     const { uow, announced, record } = fixture();
     const stored = await record.execute(uuid(500), drafts());
     expect(uow.notifications.map((n) => [n.recipientId, n.kind, n.eventId, n.readAt])).toEqual([
@@ -38,6 +38,7 @@ describe('RecordNotifications', () => {
       stored.map((n) => [n.id, n.recipientId, 'PENDING', 0]),
     );
     expect(uow.emails[0]!.subject).toBe('Peerseed: Pagamento recebido');
+    expect(uow.added).toEqual(stored.map((n) => n.id));
     expect(announced).toEqual([stored]);
   });
 
@@ -47,6 +48,7 @@ describe('RecordNotifications', () => {
     expect(await record.execute(uuid(500), drafts())).toEqual([]);
     expect(uow.notifications).toHaveLength(2);
     expect(uow.emails).toHaveLength(2);
+    expect(uow.added).toHaveLength(2);
     expect(announced).toHaveLength(1);
   });
 
@@ -55,6 +57,7 @@ describe('RecordNotifications', () => {
     uow.failNextCommit = true;
     await expect(record.execute(uuid(500), drafts())).rejects.toThrow('commit failed');
     expect(uow.notifications).toEqual([]);
+    expect(uow.added).toEqual([]);
     expect(announced).toEqual([]);
   });
 

@@ -10,7 +10,10 @@ export interface RecordNotificationsDeps {
   onStored: (stored: Notification[]) => void;
 }
 
-/** Stores an event's notifications and, in the same transaction, one email for each. */
+/**
+ * Stores an event's notifications and, in the same transaction, one email and one
+ * `notifications.notification.added` event (outbox) for each.
+ */
 export class RecordNotifications {
   constructor(private readonly deps: RecordNotificationsDeps) {}
 
@@ -21,6 +24,7 @@ export class RecordNotifications {
     return this.deps.uow.run(async (tx) => {
       const stored = await tx.notifications.addAll(notifications);
       await tx.emails.enqueue(stored.map((n) => this.emailOf(n, now)));
+      await tx.events.added(stored);
       if (stored.length > 0) tx.afterCommit(() => this.deps.onStored(stored));
       return stored;
     });

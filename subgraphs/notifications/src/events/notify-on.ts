@@ -8,7 +8,7 @@ export type HandlerDeps = Omit<RecordNotificationsDeps, 'uow'>;
 
 /**
  * A consumer that tells people about an event: `drafts` says who hears what (the
- * domain's rules); the notifications, their emails and the inbox record commit together.
+ * domain's rules); the notifications, their emails and events, and the inbox record commit together.
  */
 export function notifyOn<C extends EventContract>(
   deps: HandlerDeps,
@@ -19,8 +19,8 @@ export function notifyOn<C extends EventContract>(
   return defineHandler({
     name,
     contract,
-    async handle(event, { em, logger }) {
-      const uow = new HandlerUnitOfWork(em as Em);
+    async handle(event, { em, logger, outbox }) {
+      const uow = new HandlerUnitOfWork(em as Em, outbox);
       const stored = await new RecordNotifications({ ...deps, uow }).execute(event.id, drafts(event.data));
       logger.debug({ eventId: event.id, notifications: stored.length }, 'stored notifications');
     },

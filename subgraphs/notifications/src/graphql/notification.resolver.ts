@@ -1,4 +1,5 @@
 import { requireIdentity } from '@peerseed/shared';
+import { NotFoundError } from '@peerseed/shared/domain';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { NotificationConnectionType } from './notification-connection.type.js';
 import { NotificationType } from './notification.type.js';
@@ -18,6 +19,18 @@ export class NotificationResolver {
     const { userId } = requireIdentity(ctx.identity);
     const page = await ctx.useCases.listMyNotifications.execute(userId, { first, after, unreadOnly });
     return NotificationConnectionType.from(page);
+  }
+
+  @Query(() => NotificationType, {
+    nullable: true,
+    description: "One of the signed-in user's notifications (NOT_FOUND for anyone else's, like a missing one)",
+  })
+  async notification(@Ctx() ctx: NotificationsContext, @Arg('id', () => ID) id: string): Promise<NotificationType> {
+    requireIdentity(ctx.identity);
+    // The loader answers only the viewer's own (FindMyNotifications): ids reveal nothing.
+    const notification = await ctx.notifications.load(id);
+    if (!notification) throw new NotFoundError('Notification not found');
+    return NotificationType.from(notification);
   }
 
   @Mutation(() => NotificationType, {

@@ -18,11 +18,13 @@ const isAfter = (n: Notification, p: NotificationPosition) =>
 export class InMemoryNotifications implements UnitOfWork {
   notifications: Notification[] = [];
   emails: OutgoingEmail[] = [];
+  /** The ids of the notifications whose `notification.added` event was recorded, in order. */
+  added: string[] = [];
   /** Makes the next `run` fail after its work (a rollback). */
   failNextCommit = false;
 
   async run<T>(work: (tx: NotificationsTransaction) => Promise<T>): Promise<T> {
-    const draft = { notifications: [...this.notifications], emails: [...this.emails] };
+    const draft = { notifications: [...this.notifications], emails: [...this.emails], added: [...this.added] };
     const callbacks: (() => void)[] = [];
     const result = await work(this.transaction(draft, callbacks));
     if (this.failNextCommit) {
@@ -39,7 +41,7 @@ export class InMemoryNotifications implements UnitOfWork {
   }
 
   private transaction(
-    state: { notifications: Notification[]; emails: OutgoingEmail[] },
+    state: { notifications: Notification[]; emails: OutgoingEmail[]; added: string[] },
     callbacks: (() => void)[],
   ): NotificationsTransaction {
     return {
@@ -66,6 +68,7 @@ export class InMemoryNotifications implements UnitOfWork {
         },
       },
       emails: { enqueue: async (emails) => void state.emails.push(...emails) },
+      events: { added: async (notifications) => void state.added.push(...notifications.map((n) => n.id)) },
       afterCommit: (callback) => void callbacks.push(callback),
     };
   }
