@@ -12,6 +12,7 @@ import {
   listen,
   remoteJwks,
   requestLoggingPlugin,
+  type InProcessTransport,
   type Logger,
   type RunningServer,
 } from '@peerseed/shared';
@@ -27,7 +28,7 @@ import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
 import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
-import { startSubscriptions, type WalletEventSource } from './subscriptions/index.js';
+import { startSubscriptions } from './subscriptions/index.js';
 import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -35,8 +36,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Verification keys; defaults to the accounts JWKS at ACCOUNTS_JWKS_URL. */
   keys?: JWTVerifyGetKey;
-  /** Subscription events without NATS_URL (the local launcher's in-process transport). */
-  walletEvents?: WalletEventSource;
+  /** Subscription events without NATS_URL: the in-process transport the launcher's subgraphs share. */
+  eventTransport?: InProcessTransport;
 }
 
 /**
@@ -44,7 +45,7 @@ export interface GatewayOptions {
  * composed at build time. It verifies the caller's token, refuses abusive documents
  * before planning, and forwards the caller's identity to the subgraphs.
  */
-export async function startGateway({ config, logger, keys, walletEvents }: GatewayOptions): Promise<RunningServer> {
+export async function startGateway({ config, logger, keys, eventTransport }: GatewayOptions): Promise<RunningServer> {
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
@@ -127,7 +128,7 @@ export async function startGateway({ config, logger, keys, walletEvents }: Gatew
     parseOptions: limits.parseOptions,
     production,
     nats: config.NATS_URL ? { url: config.NATS_URL, namespace: config.EVENTS_NAMESPACE } : undefined,
-    walletEvents,
+    eventTransport,
   });
   const url = `http://127.0.0.1:${http.port}/graphql`;
   logger.info({ url, subgraphs: urls }, 'gateway ready');

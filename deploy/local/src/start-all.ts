@@ -80,6 +80,8 @@ try {
         WALLET_URL: wallet.url,
       }),
       logger: logger.child({ component: 'gateway' }),
+      // Subscriptions read the streams the subgraphs above publish to.
+      ...events,
     });
     started.push(['gateway', gateway]);
     logger.info(`Peerseed is up: http://localhost:${gateway.port}/graphql (GraphQL IDE in a browser)`);

@@ -1,15 +1,19 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { AccessTokenVerifier, Logger } from '@peerseed/shared';
+import type { AccessTokenVerifier, InProcessTransport, Logger } from '@peerseed/shared';
 import { buildSchema, printSchema, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
-import { connectJetStreamWalletSource } from './jetstream-wallet-source.js';
-import { createPaymentUpdates, type SupergraphQuery } from './payment-updates.js';
+import type { EventSources } from './event-source.js';
+import { inProcessEventSources } from './in-process-event-sources.js';
+import { connectJetStreamEventSources } from './jetstream-event-sources.js';
+import { notificationAddedField } from './notification-added.js';
+import { paymentUpdatesField } from './payment-updates.js';
+import { createSubscriptionExecutor } from './subscription-executor.js';
 import { attachSubscriptionServer } from './subscription-server.js';
-import type { WalletEventSource } from './wallet-event-source.js';
+import type { SupergraphQuery } from './supergraph-selection.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
-export type { WalletEventSource } from './wallet-event-source.js';
+export type { EventSources } from './event-source.js';
 
 export interface SubscriptionsOptions {
   server: Server;
@@ -23,20 +27,24 @@ export interface SubscriptionsOptions {
   production: boolean;
   /** JetStream, when NATS_URL is set. */
   nats?: { url: string; namespace?: string | undefined } | undefined;
-  /** Otherwise a source of the caller's (e.g. over the launcher's in-process transport). */
-  walletEvents?: WalletEventSource | undefined;
+  /** Otherwise the in-process transport the subgraphs of this process publish to (`npm start`). */
+  eventTransport?: InProcessTransport | undefined;
+  /** Or sources of the caller's (tests). */
+  events?: EventSources | undefined;
 }
 
 /** Subscriptions on `ws://…/graphql`: the graphql-ws server and the event source behind it. */
 export async function startSubscriptions(options: SubscriptionsOptions): Promise<{ close: () => Promise<void> }> {
   const owned = options.nats
-    ? await connectJetStreamWalletSource({
+    ? await connectJetStreamEventSources({
         url: options.nats.url,
         ...(options.nats.namespace ? { namespace: options.nats.namespace } : {}),
       })
-    : null;
-  const source = owned ?? options.walletEvents ?? null;
-  if (!source) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
+    : options.eventTransport
+      ? inProcessEventSources(options.eventTransport)
+      : null;
+  const sources = owned ?? options.events ?? null;
+  if (!sources) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
   const query: SupergraphQuery = async (text, variables, contextValue) => {
     const response = await options.apollo.executeOperation({ query: text, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
@@ -59,12 +67,15 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
     production: options.production,
-    subscribe: createPaymentUpdates({ source, query }),
+    subscribe: createSubscriptionExecutor({
+      paymentUpdates: paymentUpdatesField({ source: sources?.stream('WALLET') ?? null, query }),
+      notificationAdded: notificationAddedField({ source: sources?.stream('NOTIFICATIONS') ?? null, query }),
+    }),
   });
   return {
     close: async () => {
       await server.close();
-      await owned?.close(); // a source of the caller's is the caller's to close
+      await owned?.close(); // sources of the caller's are the caller's to close
     },
   };
 }

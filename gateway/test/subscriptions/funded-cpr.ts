@@ -16,10 +16,10 @@ import { loginAdmin, registerUser } from '../support/users.js';
 const day = 86_400_000;
 
 /**
- * The flow of invest-disburse-pay.e2e.test.ts up to an ACTIVE CPR with installments to
- * pay: an issuer, one investor holding it all, another investor holding nothing.
+ * An OPEN CPR of R$ 10.000,00 and its people: the issuer, an investor with R$ 10.000,00
+ * in the wallet who has not invested yet, another investor holding nothing.
  */
-export async function activeCpr(url: string) {
+export async function openCpr(url: string) {
   const admin = await loginAdmin(url);
   const producer = await registerUser(url, 'PRODUCER', 'Fazenda Boa Vista');
   const investor = await registerUser(url, 'INVESTOR', 'Investidora Assinante');
@@ -53,7 +53,20 @@ export async function activeCpr(url: string) {
   const cprId = created.data.createCpr.id;
   await execute(url, SubmitCprDocument, { id: cprId }, producer.token);
   await execute(url, ApproveCprDocument, { id: cprId }, admin.token);
-  await execute(url, InvestDocument, { cprId, amount: '10000.00' }, investor.token);
+  const invest = async () => {
+    const invested = await execute(url, InvestDocument, { cprId, amount: '10000.00' }, investor.token);
+    if (!invested.data) throw new Error(`invest: ${JSON.stringify(invested.errors)}`);
+  };
+  return { admin, producer, investor, outsider, cprId, invest };
+}
+
+/**
+ * The flow of invest-disburse-pay.e2e.test.ts up to an ACTIVE CPR with installments to
+ * pay: an issuer, one investor holding it all, another investor holding nothing.
+ */
+export async function activeCpr(url: string) {
+  const { admin, producer, investor, outsider, cprId, invest } = await openCpr(url);
+  await invest();
   // Events cross services asynchronously.
   const poll = async (read: () => Promise<boolean>) => {
     const deadline = Date.now() + 20_000;

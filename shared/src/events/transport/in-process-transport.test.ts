@@ -65,4 +65,43 @@ describe('InProcessTransport (the embedded stand-in for JetStream)', () => {
     await consumer.stop();
     expect(seen).toEqual(['first', 'while stopped']);
   });
+
+  it('reads a stream from a sequence: what is stored, in order, then live events, until closed', async () => {
+    const transport = new InProcessTransport();
+    expect(transport.bounds('WALLET')).toEqual({ first: 1, last: 0 });
+    await transport.publish('WALLET', 'wallet.a', '1', bytes('one'));
+    await transport.publish('MARKETPLACE', 'marketplace.x', 'm', bytes('another stream'));
+    await transport.publish('WALLET', 'wallet.b', '2', bytes('two'));
+    await transport.publish('WALLET', 'wallet.a', '2', bytes('a duplicate id'));
+    expect(transport.bounds('WALLET')).toEqual({ first: 1, last: 2 });
+    const reader = transport.read('WALLET', 2);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const m of reader) seen.push(`${m.sequence}:${m.subject}:${Buffer.from(m.data).toString()}`);
+    })();
+    await until(() => seen.length === 1);
+    await transport.publish('WALLET', 'wallet.c', '3', bytes('live'));
+    await until(() => seen.length === 2);
+    await reader.close();
+    await reading; // closing ends a reader waiting for the next event
+    await transport.publish('WALLET', 'wallet.a', '4', bytes('after close'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(['2:wallet.b:two', '3:wallet.c:live']);
+  });
+
+  it('gives each reader its own position', async () => {
+    const transport = new InProcessTransport();
+    for (const n of [1, 2, 3]) await transport.publish('WALLET', 'wallet.a', `${n}`, bytes(`e${n}`));
+    const take = async (from: number, count: number) => {
+      const reader = transport.read('WALLET', from);
+      const got: number[] = [];
+      for await (const m of reader) {
+        got.push(m.sequence);
+        if (got.length === count) break;
+      }
+      await reader.close();
+      return got;
+    };
+    expect(await Promise.all([take(1, 3), take(3, 1), take(0, 2)])).toEqual([[1, 2, 3], [3], [1, 2]]);
+  });
 });

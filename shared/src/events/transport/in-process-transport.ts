@@ -8,6 +8,19 @@ interface Stored {
   data: Uint8Array;
 }
 
+/** One stored event of a stream, read by position (the gateway's subscriptions). */
+export interface StreamMessage {
+  sequence: number;
+  /** The contract's subject (no namespace in process). */
+  subject: string;
+  data: Uint8Array;
+}
+
+/** A stream read from a sequence on, then live; closing it ends the iteration promptly. */
+export interface StreamReader extends AsyncIterable<StreamMessage> {
+  close(): Promise<void>;
+}
+
 interface Durable {
   spec: ConsumerSpec;
   /** Next stream sequence to hand out. */
@@ -28,6 +41,8 @@ export class InProcessTransport implements EventTransport {
   private readonly streams = new Map<StreamName, Stored[]>();
   private readonly seen = new Map<string, number>();
   private readonly durables = new Map<string, Durable>();
+  /** Wakes the live readers of a stream (see `read`). */
+  private readonly readers = new Map<StreamName, Set<() => void>>();
 
   async publish(stream: StreamName, subject: string, id: string, data: Uint8Array): Promise<{ duplicate: boolean }> {
     const now = Date.now();
@@ -38,7 +53,47 @@ export class InProcessTransport implements EventTransport {
     this.streams.set(stream, log);
     log.push({ sequence: log.length + 1, subject, data });
     for (const durable of this.durables.values()) if (durable.spec.stream === stream) durable.wake();
+    for (const wake of this.readers.get(stream) ?? []) wake();
     return { duplicate: false };
+  }
+
+  /** A stream's first and last stored sequences (first > last when empty); nothing expires in process. */
+  bounds(stream: StreamName): { first: number; last: number } {
+    return { first: 1, last: this.streams.get(stream)?.length ?? 0 };
+  }
+
+  /**
+   * Every event of `stream` from `fromSequence` on, in order, then live ones: what a
+   * JetStream ordered consumer gives the gateway's subscriptions. No buffer of its own —
+   * it reads the log at its reader's pace.
+   */
+  read(stream: StreamName, fromSequence: number): StreamReader {
+    const wakers = this.readers.get(stream) ?? new Set<() => void>();
+    this.readers.set(stream, wakers);
+    let next = Math.max(fromSequence, 1);
+    let open = true;
+    let wake: () => void = () => undefined;
+    const waker = () => wake();
+    wakers.add(waker);
+    const log = () => this.streams.get(stream) ?? [];
+    return {
+      [Symbol.asyncIterator]: async function* (): AsyncGenerator<StreamMessage> {
+        while (open) {
+          const stored = log()[next - 1];
+          if (stored) {
+            next += 1;
+            yield { sequence: stored.sequence, subject: stored.subject, data: stored.data };
+            continue;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+      close: async () => {
+        open = false;
+        wakers.delete(waker);
+        wake();
+      },
+    };
   }
 
   async consume(spec: ConsumerSpec, handle: (delivery: Delivery) => Promise<void>): Promise<RunningConsumer> {

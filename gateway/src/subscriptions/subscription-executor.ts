@@ -1,0 +1,98 @@
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  subscribe,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+} from 'graphql';
+import type { GatewayContext } from '../gateway-context.js';
+import { NotAllowed } from './supergraph-selection.js';
+
+/** One subscription's context: the subscriber's (a fresh one per subscription). */
+export type SubscriptionContext = GatewayContext;
+
+/** Executes one validated subscription for graphql-ws. */
+export type SubscriptionExecutor = (
+  args: ExecutionArgs,
+) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+
+/** One subscriber's event stream for a root field. */
+export interface OpenedSubscription {
+  /** One payload (the root field's value) per event offered to this subscriber. */
+  events: AsyncIterableIterator<unknown>;
+  /** Vets each executed result before it is sent; false drops it (default: sent). */
+  allowed?(result: ExecutionResult): Promise<boolean>;
+}
+
+/** A `Subscription` root field the gateway serves. */
+export interface SubscriptionField {
+  open(args: Record<string, any>, context: SubscriptionContext): Promise<OpenedSubscription>;
+  /** Resolvers of fields this subscription resolves itself, by `Type.field` (e.g. through the supergraph). */
+  resolvers?: Record<string, GraphQLFieldResolver<any, SubscriptionContext>>;
+  /** The gateway's own payload types: their fields are the payload's properties. */
+  ownTypes?: readonly string[];
+}
+
+/**
+ * The `subscribe` graphql-ws calls: graphql-js drives the subscription over the API
+ * schema — arguments, aliases, fragments, directives — with the source stream of the
+ * root field's `open` and its resolvers. Under a field resolved through the supergraph,
+ * values are read back by the client's response names. A result carrying NotAllowed (or
+ * one `allowed` refuses) is an event the subscriber may not see: dropped, not sent.
+ */
+export function createSubscriptionExecutor(fields: Record<string, SubscriptionField>): SubscriptionExecutor {
+  const resolvers = new Map(Object.values(fields).flatMap((field) => Object.entries(field.resolvers ?? {})));
+  const ownTypes = new Set(Object.values(fields).flatMap((field) => field.ownTypes ?? []));
+  const opened = new WeakMap<object, OpenedSubscription>();
+
+  const subscribeFieldResolver: GraphQLFieldResolver<unknown, SubscriptionContext> = async (
+    _root,
+    args,
+    context,
+    info,
+  ) => {
+    const field = fields[info.fieldName];
+    if (!field) {
+      throw new GraphQLError(`Subscription.${info.fieldName} is not available yet`, {
+        extensions: { code: 'NOT_IMPLEMENTED' },
+      });
+    }
+    const subscription = await field.open(args, context);
+    opened.set(context, subscription);
+    return subscription.events;
+  };
+
+  const fieldResolver: GraphQLFieldResolver<any, SubscriptionContext> = (source, args, context, info) => {
+    const own = resolvers.get(`${info.parentType.name}.${info.fieldName}`);
+    if (own) return own(source, args, context, info);
+    // The event stream's value is the root field's value.
+    if (info.parentType === info.schema.getSubscriptionType()) return source;
+    if (ownTypes.has(info.parentType.name)) return defaultFieldResolver(source, args, context, info);
+    // Under a field resolved through the supergraph: its answer, keyed by the client's response names.
+    return (source as Record<string, unknown> | null)?.[info.path.key];
+  };
+
+  return async (args) => {
+    const context = args.contextValue as SubscriptionContext;
+    const results = await subscribe({ ...args, subscribeFieldResolver, fieldResolver });
+    if (!(Symbol.asyncIterator in results)) return results;
+    const allowed = async (result: ExecutionResult): Promise<boolean> => {
+      if (result.errors?.some((e) => e.originalError instanceof NotAllowed)) return false;
+      return (await opened.get(context)?.allowed?.(result)) ?? true;
+    };
+    const filtered: AsyncIterableIterator<ExecutionResult> = {
+      next: async () => {
+        for (;;) {
+          const next = await results.next();
+          if (next.done || (await allowed(next.value))) return next;
+        }
+      },
+      return: async () => (results.return ? results.return() : { done: true, value: undefined }),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return filtered;
+  };
+}

@@ -1,0 +1,133 @@
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  print,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import type { GatewayContext } from '../gateway-context.js';
+
+/** Runs a query through the supergraph as the subscriber (Apollo's executeOperation). */
+export type SupergraphQuery = (
+  query: string,
+  variables: Record<string, unknown>,
+  context: GatewayContext,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+/** The variable carrying the event's entity id; unlikely to collide with a client's. */
+export const ENTITY_ID_VARIABLE = 'peerseedSubscriptionEntityId';
+
+export interface SelectionQuery {
+  /** The root query field the selection runs under (`payment`, `notification`). */
+  field: string;
+  query: string;
+  /** The client's variables the selection uses (e.g. in @include). */
+  variables: Record<string, unknown>;
+}
+
+/** Thrown to drop an event the subscriber may not see; never reaches the client. */
+export class NotAllowed extends Error {}
+
+/** What a subgraph answers, instead of null, to a viewer who may not see an entity. */
+const DENIED_CODES = new Set(['FORBIDDEN', 'NOT_FOUND']);
+
+const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
+
+/**
+ * The client's selection under the field being resolved (`info`), as the query
+ * `<field>(id: $id) { …selection }` through the supergraph, so every field it selected —
+ * from any subgraph — is planned and resolved like an HTTP query, and the owning
+ * subgraph answers only a viewer with rights on the entity. Fragments and variables the
+ * selection uses come along.
+ */
+export function selectionQuery(info: GraphQLResolveInfo, field: string): SelectionQuery {
+  const selections: SelectionNode[] = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const variableNames = new Set<string>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      FragmentSpread: (spread) => {
+        const fragment = info.fragments[spread.name.value];
+        if (fragment && !fragments.has(fragment.name.value)) {
+          fragments.set(fragment.name.value, fragment);
+          collect(fragment);
+        }
+      },
+      Variable: (variable) => {
+        variableNames.add(variable.name.value);
+      },
+    });
+  for (const selection of selections) collect(selection);
+  const definitions: VariableDefinitionNode[] = (info.operation.variableDefinitions ?? []).filter((d) =>
+    variableNames.has(d.variable.name.value),
+  );
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        name: name('SubscriptionSelection'),
+        variableDefinitions: [
+          {
+            kind: Kind.VARIABLE_DEFINITION,
+            variable: { kind: Kind.VARIABLE, name: name(ENTITY_ID_VARIABLE) },
+            type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } },
+          },
+          ...definitions,
+        ],
+        selectionSet: {
+          kind: Kind.SELECTION_SET,
+          selections: [
+            {
+              kind: Kind.FIELD,
+              name: name(field),
+              arguments: [
+                {
+                  kind: Kind.ARGUMENT,
+                  name: name('id'),
+                  value: { kind: Kind.VARIABLE, name: name(ENTITY_ID_VARIABLE) },
+                },
+              ],
+              selectionSet: { kind: Kind.SELECTION_SET, selections },
+            },
+          ],
+        },
+      },
+      ...fragments.values(),
+    ],
+  };
+  const variables = Object.fromEntries(
+    definitions
+      .map((d) => d.variable.name.value)
+      .filter((variable) => variable in info.variableValues)
+      .map((variable) => [variable, info.variableValues[variable]]),
+  );
+  return { field, query: print(document), variables };
+}
+
+/**
+ * Runs `selection` for entity `id` as the subscriber. The entity's data, keyed by the
+ * client's response names; NotAllowed when the owning subgraph does not show it to the
+ * subscriber (null, FORBIDDEN or NOT_FOUND); any other error as the client's error.
+ */
+export async function resolveSelection(
+  query: SupergraphQuery,
+  selection: SelectionQuery,
+  id: string,
+  context: GatewayContext,
+): Promise<unknown> {
+  const result = await query(selection.query, { ...selection.variables, [ENTITY_ID_VARIABLE]: id }, context);
+  const entity = result.data?.[selection.field];
+  if (entity !== null && entity !== undefined) return entity;
+  const error = result.errors?.[0];
+  if (!error || DENIED_CODES.has(String(error.extensions?.['code']))) throw new NotAllowed();
+  throw new GraphQLError(error.message, { extensions: error.extensions ?? {} });
+}
