@@ -51,7 +51,7 @@ export interface NotificationsApp extends RunningServer {
   events: EventBackbone;
   /**
    * Calls `listener` with every notification this replica stores, after its transaction
-   * committed (the hook for the `notificationAdded` subscription). Returns the unsubscribe.
+   * committed (in process; the gateway's subscriptions read the outbox's events). Returns the unsubscribe.
    */
   onNotificationStored(listener: NotificationListener): () => void;
 }

@@ -2,9 +2,10 @@ import type { Notification } from '../domain/notification.js';
 import type { NotificationListener } from './ports.js';
 
 /**
- * In-process announcements of stored notifications, after their transaction committed:
- * the hook for `notificationAdded` subscriptions. Only this replica's notifications pass
- * here; a listener that throws is reported and does not stop the others.
+ * In-process announcements of stored notifications, after their transaction committed
+ * (the gateway's `notificationAdded` reads the NOTIFICATIONS stream instead). Only this
+ * replica's notifications pass here; a listener that throws is reported and does not
+ * stop the others.
  */
 export class NotificationFeed {
   private readonly listeners = new Set<NotificationListener>();
