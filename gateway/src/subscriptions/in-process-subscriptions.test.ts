@@ -82,11 +82,15 @@ function setup(payments = new Map<string, { viewers: string[]; installmentNumber
 }
 
 /** The next result, or 'nothing' when none comes within `ms`. */
-const nextWithin = async (results: AsyncIterator<ExecutionResult>, ms = 100) =>
-  Promise.race([
-    results.next().then((r) => r.value as ExecutionResult),
-    new Promise<'nothing'>((resolve) => setTimeout(() => resolve('nothing'), ms)),
-  ]);
+const nextWithin = async (results: AsyncIterator<ExecutionResult>, ms = 100) => {
+  let timer: NodeJS.Timeout | undefined;
+  const nothing = new Promise<'nothing'>((resolve) => (timer = setTimeout(() => resolve('nothing'), ms)));
+  try {
+    return await Promise.race([results.next().then((r) => r.value as ExecutionResult), nothing]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const added = (notificationId: string, recipientId: string) => ({
   notificationId,
