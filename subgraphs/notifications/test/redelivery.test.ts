@@ -46,6 +46,12 @@ describe('a redelivered event makes no second notification and no second email (
         [id],
       ),
     ).toBe(2);
+    expect(
+      await count(
+        'select count(*) as n from outbox_events o join notifications n on n.id = o.id where n.event_id = ?',
+        [id],
+      ),
+    ).toBe(2);
     await eventually(async () => app.mail.to(ana.id).length > 0 && app.mail.to(bruno.id).length > 0, 'emails');
     expect(app.mail.to(ana.id)).toHaveLength(1);
     expect(app.mail.to(bruno.id)).toHaveLength(1);
