@@ -4,15 +4,26 @@
  * Target (issue 2): the gateway keeps at least 60% of the direct throughput.
  *
  * Services run as their own processes (as in production) on a fresh PostgreSQL
- * database (on TEST_DATABASE_URL, default the local server, dropped afterwards);
- * the load generator runs here. BENCH_SECONDS and BENCH_CONCURRENCY tune the run.
+ * database (on TEST_DATABASE_URL, default the local server, dropped afterwards); the
+ * load generator is a process of its own too (bench/load-generator.ts). Both paths get
+ * the same query, clients and duration, warmed up alike, measured in alternating rounds.
+ * Next to the figures it prints each process's CPU per request and what the rest of the
+ * machine used meanwhile, since this machine is shared.
+ *
+ * BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_CONCURRENCY tune the run;
+ * BENCH_PROFILE=<dir> writes a CPU profile of the gateway there (`node --cpu-prof`).
  */
 import { createTestDatabase, randomCpf, spawnService } from '@peerseed/shared/testing';
-import { formatResult, runLoad } from './load.js';
+import { cpus } from 'node:os';
+import pg from 'pg';
+import { cpuMeter, loadAverage } from './cpu.js';
+import { formatResult, runLoad, type LoadResult } from './load.js';
 
 import { execFileSync } from 'node:child_process';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 1);
+const profileDir = process.env['BENCH_PROFILE'];
 /**
  * BENCH_PIN=1 models separate hosts on this 2-core machine: the subgraph (and PostgreSQL's
  * work for it, which runs wherever the scheduler puts it) on core 1, the gateway and the
@@ -22,6 +33,7 @@ const pin = process.env['BENCH_PIN'] === '1';
 if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)]);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const db = createTestDatabase('bench_gateway');
+const loadBefore = loadAverage();
 
 const accounts = await spawnService('subgraphs/accounts/src/main.ts', {
   env: { DATABASE_URL: db.serverUrl, DATABASE_NAME: db.dbName, PORT: '0' },
@@ -34,10 +46,30 @@ const gateway = await spawnService('gateway/src/main.ts', {
     HOST: '127.0.0.1',
     ACCOUNTS_URL: accounts.url,
     ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   },
   tsconfig: 'gateway/tsconfig.json',
   ...(pin ? { cpus: '0' } : {}),
 });
+
+/** The PostgreSQL backends serving the bench database (accounts' pool, open after the warm-up). */
+async function postgresBackends(): Promise<number[]> {
+  const client = new pg.Client({ connectionString: `${db.serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      db.dbName,
+    ]);
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Measured extends LoadResult {
+  cpuUsPerRequest: Record<string, number>;
+  restOfMachineCores: number;
+}
 
 try {
   const registered = (await (
@@ -58,26 +90,66 @@ try {
       }),
     })
   ).json()) as { data: { register: { accessToken: string } } };
-  const load = (url: string) =>
-    runLoad({
-      url,
-      body: JSON.stringify({ query: '{ me { id name } }' }),
-      headers: { authorization: `Bearer ${registered.data.register.accessToken}` },
-      concurrency,
-      seconds,
+  const options = (url: string, duration: number) => ({
+    url,
+    body: JSON.stringify({ query: '{ me { id name } }' }),
+    headers: { authorization: `Bearer ${registered.data.register.accessToken}` },
+    concurrency,
+    seconds: duration,
+  });
+  // Warm-up: JIT, connection pools, document and query-plan caches, token caches.
+  const warmUp = Math.min(seconds, 5);
+  await runLoad(options(gateway.url, warmUp));
+  await runLoad(options(accounts.url, warmUp));
+  const backends = await postgresBackends();
+  const pids = { gateway: [gateway.process.pid!], accounts: [accounts.process.pid!], postgres: backends };
+  const measure = async (url: string): Promise<Measured> => {
+    const meter = cpuMeter({
+      gateway: () => pids.gateway,
+      accounts: () => pids.accounts,
+      postgres: () => pids.postgres,
     });
-  await load(gateway.url); // warm-up: JIT, connection pools, query-plan cache
-  await load(accounts.url);
-  const viaGateway = await load(gateway.url);
-  const direct = await load(accounts.url);
+    let used: ReturnType<typeof meter.stop> | undefined;
+    const result = await runLoad(options(url, seconds), {
+      started: meter.start,
+      stopped: () => void (used = meter.stop()),
+    });
+    const ours = { 'load generator': result.cpuMs, ...used!.ms };
+    const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
+    return {
+      ...result,
+      cpuUsPerRequest: Object.fromEntries(Object.entries(ours).map(([name, ms]) => [name, perRequest(ms)])),
+      restOfMachineCores:
+        (used!.machineBusyMs - Object.values(ours).reduce((a, b) => a + b, 0)) / (result.seconds * 1000),
+    };
+  };
+  const viaGateway: Measured[] = [];
+  const direct: Measured[] = [];
+  for (let round = 0; round < rounds; round++) {
+    viaGateway.push(await measure(gateway.url));
+    direct.push(await measure(accounts.url));
+  }
+
+  const cpuLine = (m: Measured) =>
+    `      CPU µs/request: ${Object.entries(m.cpuUsPerRequest)
+      .map(([name, us]) => `${name} ${us}`)
+      .join(', ')}; rest of the machine busy ${m.restOfMachineCores.toFixed(2)} of ${cpus().length} cores`;
   console.log(
-    `\n{ me { id name } }, ${concurrency} concurrent clients, ${seconds} s each, ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : '2 cores shared by everything'}\n`,
+    `\n{ me { id name } }, ${concurrency} concurrent clients, ${seconds} s per measurement, ${rounds} round(s), ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : `${cpus().length} cores shared by everything`}`,
   );
-  console.log(formatResult('through the gateway', viaGateway));
-  console.log(formatResult('directly to accounts', direct));
-  const ratio = viaGateway.rps / direct.rps;
+  console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAverage()}\n`);
+  for (let round = 0; round < rounds; round++) {
+    console.log(formatResult('through the gateway', viaGateway[round]!));
+    console.log(cpuLine(viaGateway[round]!));
+    console.log(formatResult('directly to accounts', direct[round]!));
+    console.log(cpuLine(direct[round]!));
+  }
+  const total = (runs: Measured[]) =>
+    runs.reduce((sum, r) => sum + r.requests, 0) / runs.reduce((s, r) => s + r.seconds, 0);
+  const worstP99 = (runs: Measured[]) => Math.max(...runs.map((r) => r.p99Ms));
+  const ratio = total(viaGateway) / total(direct);
   console.log(`\ngateway / direct throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 60%)`);
-  console.log(`gateway p99 / direct p99:    ${(viaGateway.p99Ms / direct.p99Ms).toFixed(2)}×\n`);
+  console.log(`gateway p99 / direct p99:    ${(worstP99(viaGateway) / worstP99(direct)).toFixed(2)}×\n`);
 } finally {
   await gateway.stop();
   await accounts.stop();

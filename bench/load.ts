@@ -1,4 +1,12 @@
-import { Agent, request } from 'node:http';
+import { fork } from 'node:child_process';
+
+export interface LoadOptions {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  concurrency: number;
+  seconds: number;
+}
 
 export interface LoadResult {
   requests: number;
@@ -7,67 +15,41 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time the load generator itself used (user + system). */
+  cpuMs: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+/** Called when the load starts and when it stops, e.g. to read the servers' CPU counters. */
+export interface LoadWindow {
+  started?: () => void | Promise<void>;
+  stopped?: () => void | Promise<void>;
+}
+
+type GeneratorMessage = { started: true } | { result: LoadResult } | { error: string };
 
 /**
  * Closed-loop load: `concurrency` clients each send `body` to `url` back to back over
  * keep-alive connections for `seconds`, checking every response is a 200 without errors.
+ * The clients run in a separate process (bench/load-generator.ts) forked with this one's
+ * loader flags.
  */
-export async function runLoad(options: {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  concurrency: number;
-  seconds: number;
-}): Promise<LoadResult> {
-  const url = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + options.seconds * 1000;
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const started = performance.now();
-      const req = request(
-        url,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', ...options.headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const ok = res.statusCode === 200 && !Buffer.concat(chunks).toString().includes('"errors"');
-            if (ok) latencies.push(performance.now() - started);
-            else errors++;
-            resolve();
-          });
-        },
+export function runLoad(options: LoadOptions, window: LoadWindow = {}): Promise<LoadResult> {
+  const generator = fork(new URL('./load-generator.ts', import.meta.url), { stdio: 'inherit' });
+  return new Promise<LoadResult>((resolve, reject) => {
+    let settled = false;
+    generator.on('message', (message: GeneratorMessage) => {
+      if ('started' in message) return void window.started?.();
+      settled = true;
+      void Promise.resolve(window.stopped?.()).then(() =>
+        'result' in message ? resolve(message.result) : reject(new Error(message.error)),
       );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(options.body);
     });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < deadline) await once();
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    seconds,
-    rps: latencies.length / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-  };
+    generator.once('error', reject);
+    generator.once('exit', (code) => {
+      if (!settled) reject(new Error(`load generator exited with ${code}`));
+    });
+    generator.send(options);
+  });
 }
 
 export const formatResult = (name: string, r: LoadResult) =>

@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   contextErrorAsGraphqlError,
   createAccessTokenVerifier,
@@ -22,10 +21,11 @@ import type { JWTVerifyGetKey } from 'jose';
 import { subgraphUrls, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createAccountsProxy } from './http/accounts-proxy.js';
+import { graphqlHandler } from './http/graphql-handler.js';
 import { createGraphqlIdeRouter } from './http/graphql-ide.js';
 import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
-import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
+import { createSubgraphHttpClient } from './subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { startSubscriptions, type WalletEventSource } from './subscriptions/index.js';
 import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
@@ -47,10 +47,10 @@ export interface GatewayOptions {
 export async function startGateway({ config, logger, keys, walletEvents }: GatewayOptions): Promise<RunningServer> {
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
-  const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const subgraphs = createSubgraphHttpClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new SubgraphDataSource(subgraphs.endpoint(urls[name] ?? url!), subgraphs.post),
   });
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER,
@@ -94,7 +94,7 @@ export async function startGateway({ config, logger, keys, walletEvents }: Gatew
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       ApolloServerPluginLandingPageDisabled(),
-      requestLoggingPlugin(),
+      requestLoggingPlugin(logger),
       operationMetricsPlugin(metrics),
       ...limits.plugins,
     ],
@@ -106,15 +106,15 @@ export async function startGateway({ config, logger, keys, walletEvents }: Gatew
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
     jsonBodyErrors,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          const base = await createBaseContext(req.headers, logger, verify);
-          return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
-        } catch (error) {
-          throw contextErrorAsGraphqlError(error, logger);
-        }
-      },
+    graphqlHandler(apollo, async (req) => {
+      try {
+        const context: GatewayContext = await createBaseContext(req.headers, logger, verify);
+        // Assigned, not spread: spreading would build the lazy request logger right away.
+        if (context.identity) context.authorization = req.headers.authorization;
+        return context;
+      } catch (error) {
+        throw contextErrorAsGraphqlError(error, logger);
+      }
     }),
   );
   const subscriptions = await startSubscriptions({
