@@ -17,12 +17,12 @@ import { createTestDatabase, randomCpf, spawnService } from '@peerseed/shared/te
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { cpuMeter, loadAverage } from './cpu.js';
-import { formatResult, runLoad, type LoadResult } from './load.js';
+import { combine, formatResult, startLoadGenerator, type LoadResult } from './load.js';
 
 import { execFileSync } from 'node:child_process';
 
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
-const rounds = Number(process.env['BENCH_ROUNDS'] ?? 1);
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 4);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const profileDir = process.env['BENCH_PROFILE'];
 /**
  * BENCH_PIN=1 models separate hosts on this 2-core machine: the subgraph (and PostgreSQL's
@@ -66,10 +66,25 @@ async function postgresBackends(): Promise<number[]> {
   }
 }
 
-interface Measured extends LoadResult {
-  cpuUsPerRequest: Record<string, number>;
-  restOfMachineCores: number;
+/** One measurement: the load and the CPU each part used meanwhile (ms). */
+interface Measured {
+  load: LoadResult;
+  cpuMs: Record<string, number>;
+  machineBusyMs: number;
 }
+
+const cpuSummary = (runs: Measured[]) => {
+  const load = combine(runs.map((r) => r.load));
+  const names = Object.keys(runs[0]!.cpuMs);
+  const ms = (name: string) => runs.reduce((sum, r) => sum + r.cpuMs[name]!, 0);
+  const ours = names.reduce((sum, name) => sum + ms(name), 0);
+  const machine = runs.reduce((sum, r) => sum + r.machineBusyMs, 0);
+  const perRequest = names.map((name) => `${name} ${Math.round((ms(name) * 1000) / Math.max(1, load.requests))}`);
+  return `      CPU µs per request: ${perRequest.join(', ')}; meanwhile the rest of the machine kept ${(
+    (machine - ours) /
+    (load.seconds * 1000)
+  ).toFixed(2)} of ${cpus().length} cores busy`;
+};
 
 try {
   const registered = (await (
@@ -97,59 +112,49 @@ try {
     concurrency,
     seconds: duration,
   });
+  const generator = startLoadGenerator();
   // Warm-up: JIT, connection pools, document and query-plan caches, token caches.
-  const warmUp = Math.min(seconds, 5);
-  await runLoad(options(gateway.url, warmUp));
-  await runLoad(options(accounts.url, warmUp));
+  await generator.run(options(gateway.url, 5));
+  await generator.run(options(accounts.url, 5));
   const backends = await postgresBackends();
-  const pids = { gateway: [gateway.process.pid!], accounts: [accounts.process.pid!], postgres: backends };
   const measure = async (url: string): Promise<Measured> => {
     const meter = cpuMeter({
-      gateway: () => pids.gateway,
-      accounts: () => pids.accounts,
-      postgres: () => pids.postgres,
+      gateway: () => [gateway.process.pid!],
+      accounts: () => [accounts.process.pid!],
+      postgres: () => backends,
     });
     let used: ReturnType<typeof meter.stop> | undefined;
-    const result = await runLoad(options(url, seconds), {
+    const load = await generator.run(options(url, seconds), {
       started: meter.start,
       stopped: () => void (used = meter.stop()),
     });
-    const ours = { 'load generator': result.cpuMs, ...used!.ms };
-    const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
-    return {
-      ...result,
-      cpuUsPerRequest: Object.fromEntries(Object.entries(ours).map(([name, ms]) => [name, perRequest(ms)])),
-      restOfMachineCores:
-        (used!.machineBusyMs - Object.values(ours).reduce((a, b) => a + b, 0)) / (result.seconds * 1000),
-    };
+    return { load, cpuMs: { 'load generator': load.cpuMs, ...used!.ms }, machineBusyMs: used!.machineBusyMs };
   };
+  // Alternating short rounds: both paths see the same background load of a shared machine.
   const viaGateway: Measured[] = [];
   const direct: Measured[] = [];
   for (let round = 0; round < rounds; round++) {
     viaGateway.push(await measure(gateway.url));
     direct.push(await measure(accounts.url));
   }
+  generator.close();
 
-  const cpuLine = (m: Measured) =>
-    `      CPU µs/request: ${Object.entries(m.cpuUsPerRequest)
-      .map(([name, us]) => `${name} ${us}`)
-      .join(', ')}; rest of the machine busy ${m.restOfMachineCores.toFixed(2)} of ${cpus().length} cores`;
   console.log(
-    `\n{ me { id name } }, ${concurrency} concurrent clients, ${seconds} s per measurement, ${rounds} round(s), ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : `${cpus().length} cores shared by everything`}`,
+    `\n{ me { id name } }, ${concurrency} concurrent clients, ${rounds} rounds of ${seconds} s on each path, ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : `${cpus().length} cores shared by everything`}`,
   );
-  console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAverage()}\n`);
+  console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAverage()}`);
+  const ratioOf = (g: LoadResult, d: LoadResult) => `${((g.rps / d.rps) * 100).toFixed(1)}%`;
   for (let round = 0; round < rounds; round++) {
-    console.log(formatResult('through the gateway', viaGateway[round]!));
-    console.log(cpuLine(viaGateway[round]!));
-    console.log(formatResult('directly to accounts', direct[round]!));
-    console.log(cpuLine(direct[round]!));
+    const [g, d] = [viaGateway[round]!.load, direct[round]!.load];
+    console.log(
+      `  round ${round + 1}: gateway ${g.rps.toFixed(0)} req/s, direct ${d.rps.toFixed(0)} req/s: ${ratioOf(g, d)}`,
+    );
   }
-  const total = (runs: Measured[]) =>
-    runs.reduce((sum, r) => sum + r.requests, 0) / runs.reduce((s, r) => s + r.seconds, 0);
-  const worstP99 = (runs: Measured[]) => Math.max(...runs.map((r) => r.p99Ms));
-  const ratio = total(viaGateway) / total(direct);
-  console.log(`\ngateway / direct throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 60%)`);
-  console.log(`gateway p99 / direct p99:    ${(worstP99(viaGateway) / worstP99(direct)).toFixed(2)}×\n`);
+  const [g, d] = [combine(viaGateway.map((r) => r.load)), combine(direct.map((r) => r.load))];
+  console.log(`\n${formatResult('through the gateway', g)}\n${cpuSummary(viaGateway)}`);
+  console.log(`${formatResult('directly to accounts', d)}\n${cpuSummary(direct)}`);
+  console.log(`\ngateway / direct throughput: ${ratioOf(g, d)} (target ≥ 60%)`);
+  console.log(`gateway p99 / direct p99:    ${(g.p99Ms / d.p99Ms).toFixed(2)}×\n`);
 } finally {
   await gateway.stop();
   await accounts.stop();

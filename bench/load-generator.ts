@@ -5,7 +5,7 @@
  * cores to the servers being measured, the same on every path.
  */
 import { connect, type Socket } from 'node:net';
-import type { LoadOptions, LoadResult } from './load.js';
+import { percentile, type LoadOptions, type LoadResult } from './load.js';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const ERRORS_KEY = Buffer.from('"errors"');
@@ -82,9 +82,6 @@ function client(
   });
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-
 async function run(options: LoadOptions): Promise<LoadResult> {
   const request = encodeRequest(options);
   const latencies: number[] = [];
@@ -106,13 +103,16 @@ async function run(options: LoadOptions): Promise<LoadResult> {
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     cpuMs: (cpu.user + cpu.system) / 1000,
+    latenciesMs: latencies,
   };
 }
 
-process.once('message', (options: LoadOptions) => {
+// One run per message, until the parent disconnects.
+process.on('message', (options: LoadOptions) => {
   process.send!({ started: true });
   run(options).then(
-    (result) => process.send!({ result }, () => process.exit(0)),
-    (error: Error) => process.send!({ error: error.message }, () => process.exit(1)),
+    (result) => process.send!({ result }),
+    (error: Error) => process.send!({ error: error.message }),
   );
 });
+process.once('disconnect', () => process.exit(0));

@@ -17,6 +17,27 @@ export interface LoadResult {
   p99Ms: number;
   /** CPU time the load generator itself used (user + system). */
   cpuMs: number;
+  /** Every successful request's latency, sorted. */
+  latenciesMs: number[];
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/** Several loads on the same target as one: summed counts and time, percentiles over all requests. */
+export function combine(results: LoadResult[]): LoadResult {
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const latenciesMs = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  return {
+    requests: sum((r) => r.requests),
+    errors: sum((r) => r.errors),
+    seconds: sum((r) => r.seconds),
+    rps: sum((r) => r.requests) / sum((r) => r.seconds),
+    p50Ms: percentile(latenciesMs, 0.5),
+    p99Ms: percentile(latenciesMs, 0.99),
+    cpuMs: sum((r) => r.cpuMs),
+    latenciesMs,
+  };
 }
 
 /** Called when the load starts and when it stops, e.g. to read the servers' CPU counters. */
@@ -27,29 +48,50 @@ export interface LoadWindow {
 
 type GeneratorMessage = { started: true } | { result: LoadResult } | { error: string };
 
+/** A load generator process that runs one load after another. */
+export interface LoadGenerator {
+  run: (options: LoadOptions, window?: LoadWindow) => Promise<LoadResult>;
+  close: () => void;
+}
+
 /**
  * Closed-loop load: `concurrency` clients each send `body` to `url` back to back over
  * keep-alive connections for `seconds`, checking every response is a 200 without errors.
  * The clients run in a separate process (bench/load-generator.ts) forked with this one's
  * loader flags.
  */
-export function runLoad(options: LoadOptions, window: LoadWindow = {}): Promise<LoadResult> {
+export function startLoadGenerator(): LoadGenerator {
   const generator = fork(new URL('./load-generator.ts', import.meta.url), { stdio: 'inherit' });
-  return new Promise<LoadResult>((resolve, reject) => {
-    let settled = false;
-    generator.on('message', (message: GeneratorMessage) => {
-      if ('started' in message) return void window.started?.();
-      settled = true;
-      void Promise.resolve(window.stopped?.()).then(() =>
-        'result' in message ? resolve(message.result) : reject(new Error(message.error)),
-      );
-    });
-    generator.once('error', reject);
-    generator.once('exit', (code) => {
-      if (!settled) reject(new Error(`load generator exited with ${code}`));
-    });
-    generator.send(options);
+  let current: { window: LoadWindow; resolve: (r: LoadResult) => void; reject: (e: Error) => void } | undefined;
+  generator.on('message', (message: GeneratorMessage) => {
+    const run = current;
+    if (!run) return;
+    if ('started' in message) return void run.window.started?.();
+    current = undefined;
+    void Promise.resolve(run.window.stopped?.()).then(() =>
+      'result' in message ? run.resolve(message.result) : run.reject(new Error(message.error)),
+    );
   });
+  generator.once('exit', (code) => current?.reject(new Error(`load generator exited with ${code}`)));
+  return {
+    run: (options, window = {}) =>
+      new Promise((resolve, reject) => {
+        if (current) return reject(new Error('one load at a time'));
+        current = { window, resolve, reject };
+        generator.send(options);
+      }),
+    close: () => generator.disconnect(),
+  };
+}
+
+/** One closed-loop load in a generator process of its own (see startLoadGenerator). */
+export async function runLoad(options: LoadOptions, window: LoadWindow = {}): Promise<LoadResult> {
+  const generator = startLoadGenerator();
+  try {
+    return await generator.run(options, window);
+  } finally {
+    generator.close();
+  }
 }
 
 export const formatResult = (name: string, r: LoadResult) =>
