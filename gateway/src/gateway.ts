@@ -18,9 +18,11 @@ import express from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { operationMetricsPlugin } from './operation-metrics.plugin.js';
 import type { JWTVerifyGetKey } from 'jose';
+import type { RequestListener } from 'node:http';
 import { subgraphUrls, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createAccountsProxy } from './http/accounts-proxy.js';
+import { graphqlFastPath } from './http/graphql-fast-path.js';
 import { graphqlHandler } from './http/graphql-handler.js';
 import { createGraphqlIdeRouter } from './http/graphql-ide.js';
 import { jsonBodyErrors } from './http/json-body-errors.js';
@@ -70,7 +72,9 @@ export async function startGateway({ config, logger, keys, walletEvents }: Gatew
     })),
     metrics,
   );
-  const http = await listen(app, config.PORT, config.HOST);
+  // POST /graphql skips express once Apollo is up (graphqlFastPath); the rest is the express app.
+  let serve: RequestListener = app;
+  const http = await listen((req, res) => serve(req, res), config.PORT, config.HOST);
   const production = config.NODE_ENV === 'production';
   const limits = apolloLimitOptions({
     maxDepth: config.MAX_DEPTH,
@@ -100,25 +104,23 @@ export async function startGateway({ config, logger, keys, walletEvents }: Gatew
     ],
   });
   await apollo.start();
-  const graphql = [
-    express.json({ limit: config.MAX_BODY_BYTES }),
-    jsonBodyErrors,
-    graphqlHandler(apollo, async (req) => {
-      try {
-        const context: GatewayContext = await createBaseContext(req.headers, logger, verify);
-        // Assigned, not spread: spreading would build the lazy request logger right away.
-        if (context.identity) context.authorization = req.headers.authorization;
-        return context;
-      } catch (error) {
-        throw contextErrorAsGraphqlError(error, logger);
-      }
-    }),
-  ];
-  // POST /graphql is nearly all the traffic and no other route answers it: match it first.
-  app.post('/graphql', ...graphql);
+  const handleGraphql = graphqlHandler(apollo, async (req) => {
+    try {
+      const base = await createBaseContext(req.headers, logger, verify);
+      return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
+    } catch (error) {
+      throw contextErrorAsGraphqlError(error, logger);
+    }
+  });
   app.use(createAccountsProxy(config.ACCOUNTS_URL));
   if (config.GRAPHQL_IDE) app.use(createGraphqlIdeRouter({ graphqlPath: '/graphql' }));
-  app.use('/graphql', ...graphql);
+  app.use('/graphql', express.json({ limit: config.MAX_BODY_BYTES }), jsonBodyErrors, handleGraphql);
+  serve = graphqlFastPath(app, {
+    path: '/graphql',
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    handle: handleGraphql,
+    logger,
+  });
   const subscriptions = await startSubscriptions({
     server: http.server,
     apollo,

@@ -1,8 +1,11 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A request whose JSON body has been read (by express.json() or the fast path). */
+export type RequestWithBody = IncomingMessage & { body?: unknown };
 
 /**
- * Apollo Server on an express route, after express.json(): what `expressMiddleware` from
+ * Apollo Server behind a JSON body reader (express.json() or the fast path): what `expressMiddleware` from
  * @as-integrations/express5 does, minus its per-request costs that this hot path does not
  * need — a legacy `url.parse` of every URL and express's `res.send` (an ETag hashed over
  * every response, which GraphQL clients never revalidate). The response goes out with one
@@ -10,23 +13,24 @@ import type { Request, RequestHandler, Response } from 'express';
  */
 export function graphqlHandler<C extends BaseContext>(
   server: ApolloServer<C>,
-  context: (req: Request, res: Response) => Promise<C>,
-): RequestHandler {
+  context: (req: RequestWithBody) => Promise<C>,
+): (req: RequestWithBody, res: ServerResponse) => Promise<void> {
   server.assertStarted('graphqlHandler()');
   return async (req, res) => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const query = req.url.indexOf('?');
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
-        method: req.method.toUpperCase(),
+        method: (req.method ?? 'GET').toUpperCase(),
         headers,
-        search: query < 0 ? '' : req.url.slice(query),
+        search: query < 0 ? '' : url.slice(query),
         body: req.body,
       },
-      context: () => context(req, res),
+      context: () => context(req),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
