@@ -5,25 +5,28 @@
  *
  * Services run as their own processes (as in production) on a fresh PostgreSQL
  * database (on TEST_DATABASE_URL, default the local server, dropped afterwards); the
- * load generator is a process of its own too (bench/load-generator.ts). Both paths get
+ * load generator is a process of its own too (bench/load-generator.ts). Every path gets
  * the same query, clients and duration, warmed up alike, measured in alternating rounds.
- * Next to the figures it prints each process's CPU per request and what the rest of the
- * machine used meanwhile, since this machine is shared.
+ * Next to the figures it prints each process's CPU per request and how busy the rest of
+ * the machine was meanwhile: on a shared machine that decides the ratio more than anything.
  *
  * BENCH_SECONDS (per measurement), BENCH_ROUNDS, BENCH_CONCURRENCY tune the run;
- * BENCH_PROFILE=<dir> writes a CPU profile of the gateway there (`node --cpu-prof`).
+ * BENCH_PROFILE=<dir> writes a CPU profile of the gateway there (`node --cpu-prof`);
+ * BENCH_BASELINE=<dir> also measures the gateway of another checkout (its sources plus a
+ * node_modules) in the same rounds, to compare two versions under the same conditions.
  */
-import { createTestDatabase, randomCpf, spawnService } from '@peerseed/shared/testing';
+import { createTestDatabase, randomCpf, spawnService, type SpawnedService } from '@peerseed/shared/testing';
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { cpuMeter, loadAverage } from './cpu.js';
 import { combine, formatResult, startLoadGenerator, type LoadResult } from './load.js';
 
-import { execFileSync } from 'node:child_process';
-
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 4);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const profileDir = process.env['BENCH_PROFILE'];
+const baselineRoot = process.env['BENCH_BASELINE'];
 /**
  * BENCH_PIN=1 models separate hosts on this 2-core machine: the subgraph (and PostgreSQL's
  * work for it, which runs wherever the scheduler puts it) on core 1, the gateway and the
@@ -32,25 +35,34 @@ const profileDir = process.env['BENCH_PROFILE'];
 const pin = process.env['BENCH_PIN'] === '1';
 if (pin) execFileSync('taskset', ['-cp', '0', String(process.pid)]);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const cores = cpus().length;
 const db = createTestDatabase('bench_gateway');
 const loadBefore = loadAverage();
+const services: SpawnedService[] = [];
 
 const accounts = await spawnService('subgraphs/accounts/src/main.ts', {
   env: { DATABASE_URL: db.serverUrl, DATABASE_NAME: db.dbName, PORT: '0' },
   tsconfig: 'subgraphs/accounts/tsconfig.json',
   ...(pin ? { cpus: '1' } : {}),
 });
-const gateway = await spawnService('gateway/src/main.ts', {
-  env: {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ACCOUNTS_URL: accounts.url,
-    ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-  },
-  tsconfig: 'gateway/tsconfig.json',
-  ...(pin ? { cpus: '0' } : {}),
-});
+services.push(accounts);
+const startGateway = async (root: string, nodeOptions?: string) => {
+  const gateway = await spawnService(join(root, 'gateway/src/main.ts'), {
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ACCOUNTS_URL: accounts.url,
+      ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    },
+    tsconfig: join(root, 'gateway/tsconfig.json'),
+    ...(pin ? { cpus: '0' } : {}),
+  });
+  services.push(gateway);
+  return gateway;
+};
+const gateway = await startGateway('.', profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : undefined);
+const baseline = baselineRoot ? await startGateway(baselineRoot) : undefined;
 
 /** The PostgreSQL backends serving the bench database (accounts' pool, open after the warm-up). */
 async function postgresBackends(): Promise<number[]> {
@@ -66,24 +78,27 @@ async function postgresBackends(): Promise<number[]> {
   }
 }
 
-/** One measurement: the load and the CPU each part used meanwhile (ms). */
+/** One measurement: the load, the CPU each part used meanwhile (ms), and the machine's. */
 interface Measured {
   load: LoadResult;
   cpuMs: Record<string, number>;
   machineBusyMs: number;
 }
 
+/** Cores the rest of the machine (other users, other programs) kept busy during the runs. */
+const restOfMachine = (runs: Measured[]) => {
+  const ours = runs.reduce((sum, r) => sum + Object.values(r.cpuMs).reduce((a, b) => a + b, 0), 0);
+  const busy = runs.reduce((sum, r) => sum + r.machineBusyMs, 0);
+  return (busy - ours) / (runs.reduce((sum, r) => sum + r.load.seconds, 0) * 1000);
+};
+
 const cpuSummary = (runs: Measured[]) => {
   const load = combine(runs.map((r) => r.load));
-  const names = Object.keys(runs[0]!.cpuMs);
-  const ms = (name: string) => runs.reduce((sum, r) => sum + r.cpuMs[name]!, 0);
-  const ours = names.reduce((sum, name) => sum + ms(name), 0);
-  const machine = runs.reduce((sum, r) => sum + r.machineBusyMs, 0);
-  const perRequest = names.map((name) => `${name} ${Math.round((ms(name) * 1000) / Math.max(1, load.requests))}`);
-  return `      CPU µs per request: ${perRequest.join(', ')}; meanwhile the rest of the machine kept ${(
-    (machine - ours) /
-    (load.seconds * 1000)
-  ).toFixed(2)} of ${cpus().length} cores busy`;
+  const perRequest = Object.keys(runs[0]!.cpuMs).map((name) => {
+    const ms = runs.reduce((sum, r) => sum + r.cpuMs[name]!, 0);
+    return `${name} ${Math.round((ms * 1000) / Math.max(1, load.requests))}`;
+  });
+  return `      CPU µs per request: ${perRequest.join(', ')}; rest of the machine busy: ${restOfMachine(runs).toFixed(2)} of ${cores} cores`;
 };
 
 try {
@@ -112,51 +127,58 @@ try {
     concurrency,
     seconds: duration,
   });
+  const paths = [
+    { name: 'through the gateway', service: gateway, gateway },
+    ...(baseline ? [{ name: 'through the baseline gateway', service: baseline, gateway: baseline }] : []),
+    { name: 'directly to accounts', service: accounts, gateway },
+  ];
   const generator = startLoadGenerator();
   // Warm-up: JIT, connection pools, document and query-plan caches, token caches.
-  await generator.run(options(gateway.url, 5));
-  await generator.run(options(accounts.url, 5));
+  for (const path of paths) await generator.run(options(path.service.url, 5));
   const backends = await postgresBackends();
-  const measure = async (url: string): Promise<Measured> => {
+  const measure = async ({ service, gateway: edge }: (typeof paths)[number]): Promise<Measured> => {
     const meter = cpuMeter({
-      gateway: () => [gateway.process.pid!],
+      gateway: () => [edge.process.pid!],
       accounts: () => [accounts.process.pid!],
       postgres: () => backends,
     });
     let used: ReturnType<typeof meter.stop> | undefined;
-    const load = await generator.run(options(url, seconds), {
+    const load = await generator.run(options(service.url, seconds), {
       started: meter.start,
       stopped: () => void (used = meter.stop()),
     });
     return { load, cpuMs: { 'load generator': load.cpuMs, ...used!.ms }, machineBusyMs: used!.machineBusyMs };
   };
-  // Alternating short rounds: both paths see the same background load of a shared machine.
-  const viaGateway: Measured[] = [];
-  const direct: Measured[] = [];
+  // Alternating short rounds: every path sees the same background load of a shared machine.
+  const results = paths.map(() => [] as Measured[]);
   for (let round = 0; round < rounds; round++) {
-    viaGateway.push(await measure(gateway.url));
-    direct.push(await measure(accounts.url));
+    for (const [i, path] of paths.entries()) results[i]!.push(await measure(path));
   }
   generator.close();
 
+  const direct = results.at(-1)!;
+  const ratio = (runs: Measured[], to: Measured[]) =>
+    `${((combine(runs.map((r) => r.load)).rps / combine(to.map((r) => r.load)).rps) * 100).toFixed(1)}%`;
   console.log(
-    `\n{ me { id name } }, ${concurrency} concurrent clients, ${rounds} rounds of ${seconds} s on each path, ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : `${cpus().length} cores shared by everything`}`,
+    `\n{ me { id name } }, ${concurrency} concurrent clients, ${rounds} rounds of ${seconds} s on each path, ${pin ? 'gateway + load generator pinned to core 0, accounts to core 1' : `${cores} cores shared by everything`}`,
   );
   console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAverage()}`);
-  const ratioOf = (g: LoadResult, d: LoadResult) => `${((g.rps / d.rps) * 100).toFixed(1)}%`;
   for (let round = 0; round < rounds; round++) {
-    const [g, d] = [viaGateway[round]!.load, direct[round]!.load];
+    const [via, to] = [results[0]![round]!, direct[round]!];
     console.log(
-      `  round ${round + 1}: gateway ${g.rps.toFixed(0)} req/s, direct ${d.rps.toFixed(0)} req/s: ${ratioOf(g, d)}`,
+      `  round ${round + 1}: gateway ${via.load.rps.toFixed(0)} req/s, direct ${to.load.rps.toFixed(0)} req/s: ${ratio([via], [to])}` +
+        `  (rest of the machine busy: ${restOfMachine([via]).toFixed(2)} / ${restOfMachine([to]).toFixed(2)} cores)`,
     );
   }
-  const [g, d] = [combine(viaGateway.map((r) => r.load)), combine(direct.map((r) => r.load))];
-  console.log(`\n${formatResult('through the gateway', g)}\n${cpuSummary(viaGateway)}`);
-  console.log(`${formatResult('directly to accounts', d)}\n${cpuSummary(direct)}`);
-  console.log(`\ngateway / direct throughput: ${ratioOf(g, d)} (target ≥ 60%)`);
+  console.log('');
+  for (const [i, path] of paths.entries()) {
+    console.log(`${formatResult(path.name, combine(results[i]!.map((r) => r.load)))}\n${cpuSummary(results[i]!)}`);
+  }
+  const [g, d] = [combine(results[0]!.map((r) => r.load)), combine(direct.map((r) => r.load))];
+  console.log(`\ngateway / direct throughput: ${ratio(results[0]!, direct)} (target ≥ 60%)`);
+  if (baseline) console.log(`baseline gateway / direct:   ${ratio(results[1]!, direct)}`);
   console.log(`gateway p99 / direct p99:    ${(g.p99Ms / d.p99Ms).toFixed(2)}×\n`);
 } finally {
-  await gateway.stop();
-  await accounts.stop();
+  for (const service of services.reverse()) await service.stop();
   await db.drop();
 }
