@@ -89,7 +89,8 @@ interface Measured {
 const restOfMachine = (runs: Measured[]) => {
   const ours = runs.reduce((sum, r) => sum + Object.values(r.cpuMs).reduce((a, b) => a + b, 0), 0);
   const busy = runs.reduce((sum, r) => sum + r.machineBusyMs, 0);
-  return (busy - ours) / (runs.reduce((sum, r) => sum + r.load.seconds, 0) * 1000);
+  // Counters tick every 10 ms, so an idle machine can come out a hair below zero.
+  return Math.max(0, (busy - ours) / (runs.reduce((sum, r) => sum + r.load.seconds, 0) * 1000));
 };
 
 const cpuSummary = (runs: Measured[]) => {
