@@ -1,6 +1,6 @@
 import { createLogger } from '@peerseed/shared';
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { graphqlFastPath } from '../src/http/graphql-fast-path.js';
 
 /** The fast path in front of a stand-in "express app" that only says it was used. */
@@ -85,5 +85,18 @@ describe('graphqlFastPath', () => {
       chunks: [big],
     });
     expect(declared.status).toBe(413);
+  });
+
+  it('survives a client that hangs up halfway through its body', async () => {
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{"qu',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await send({ chunks: ['{"ok":true}'] })).body).toBe('fast {"ok":true}');
   });
 });
