@@ -136,8 +136,8 @@ try {
   const generator = startLoadGenerator();
   // Warm-up: JIT, connection pools, document and query-plan caches, token caches.
   for (const path of paths) await generator.run(options(path.service.url, 5));
-  const backends = await postgresBackends();
   const measure = async ({ service, gateway: edge }: (typeof paths)[number]): Promise<Measured> => {
+    const backends = await postgresBackends(); // accounts' pool may have grown
     const meter = cpuMeter({
       gateway: () => [edge.process.pid!],
       accounts: () => [accounts.process.pid!],
