@@ -1,4 +1,12 @@
-import { Agent, request } from 'node:http';
+import { fork } from 'node:child_process';
+
+export interface LoadOptions {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  concurrency: number;
+  seconds: number;
+}
 
 export interface LoadResult {
   requests: number;
@@ -7,67 +15,83 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time the load generator itself used (user + system). */
+  cpuMs: number;
+  /** Every successful request's latency, sorted. */
+  latenciesMs: number[];
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/** Several loads on the same target as one: summed counts and time, percentiles over all requests. */
+export function combine(results: LoadResult[]): LoadResult {
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const latenciesMs = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  return {
+    requests: sum((r) => r.requests),
+    errors: sum((r) => r.errors),
+    seconds: sum((r) => r.seconds),
+    rps: sum((r) => r.requests) / sum((r) => r.seconds),
+    p50Ms: percentile(latenciesMs, 0.5),
+    p99Ms: percentile(latenciesMs, 0.99),
+    cpuMs: sum((r) => r.cpuMs),
+    latenciesMs,
+  };
+}
+
+/** Called when the load starts and when it stops, e.g. to read the servers' CPU counters. */
+export interface LoadWindow {
+  started?: () => void | Promise<void>;
+  stopped?: () => void | Promise<void>;
+}
+
+type GeneratorMessage = { started: true } | { result: LoadResult } | { error: string };
+
+/** A load generator process that runs one load after another. */
+export interface LoadGenerator {
+  run: (options: LoadOptions, window?: LoadWindow) => Promise<LoadResult>;
+  close: () => void;
+}
 
 /**
  * Closed-loop load: `concurrency` clients each send `body` to `url` back to back over
  * keep-alive connections for `seconds`, checking every response is a 200 without errors.
+ * The clients run in a separate process (bench/load-generator.ts) forked with this one's
+ * loader flags.
  */
-export async function runLoad(options: {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  concurrency: number;
-  seconds: number;
-}): Promise<LoadResult> {
-  const url = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + options.seconds * 1000;
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const started = performance.now();
-      const req = request(
-        url,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', ...options.headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const ok = res.statusCode === 200 && !Buffer.concat(chunks).toString().includes('"errors"');
-            if (ok) latencies.push(performance.now() - started);
-            else errors++;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(options.body);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < deadline) await once();
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+export function startLoadGenerator(): LoadGenerator {
+  const generator = fork(new URL('./load-generator.ts', import.meta.url), { stdio: 'inherit' });
+  let current: { window: LoadWindow; resolve: (r: LoadResult) => void; reject: (e: Error) => void } | undefined;
+  generator.on('message', (message: GeneratorMessage) => {
+    const run = current;
+    if (!run) return;
+    if ('started' in message) return void run.window.started?.();
+    current = undefined;
+    void Promise.resolve(run.window.stopped?.()).then(() =>
+      'result' in message ? run.resolve(message.result) : run.reject(new Error(message.error)),
+    );
+  });
+  generator.once('exit', (code) => current?.reject(new Error(`load generator exited with ${code}`)));
   return {
-    requests: latencies.length,
-    errors,
-    seconds,
-    rps: latencies.length / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
+    run: (options, window = {}) =>
+      new Promise((resolve, reject) => {
+        if (current) return reject(new Error('one load at a time'));
+        current = { window, resolve, reject };
+        generator.send(options);
+      }),
+    close: () => generator.disconnect(),
   };
+}
+
+/** One closed-loop load in a generator process of its own (see startLoadGenerator). */
+export async function runLoad(options: LoadOptions, window: LoadWindow = {}): Promise<LoadResult> {
+  const generator = startLoadGenerator();
+  try {
+    return await generator.run(options, window);
+  } finally {
+    generator.close();
+  }
 }
 
 export const formatResult = (name: string, r: LoadResult) =>

@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   contextErrorAsGraphqlError,
   createAccessTokenVerifier,
@@ -20,13 +19,16 @@ import express from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { operationMetricsPlugin } from './operation-metrics.plugin.js';
 import type { JWTVerifyGetKey } from 'jose';
+import type { RequestListener } from 'node:http';
 import { subgraphUrls, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createAccountsProxy } from './http/accounts-proxy.js';
+import { graphqlFastPath } from './http/graphql-fast-path.js';
+import { graphqlHandler } from './http/graphql-handler.js';
 import { createGraphqlIdeRouter } from './http/graphql-ide.js';
 import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
-import { createKeepAliveFetcher } from './keep-alive-fetcher.js';
+import { createSubgraphHttpClient } from './subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { startSubscriptions } from './subscriptions/index.js';
 import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
@@ -48,10 +50,10 @@ export interface GatewayOptions {
 export async function startGateway({ config, logger, keys, eventTransport }: GatewayOptions): Promise<RunningServer> {
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
-  const fetcher = createKeepAliveFetcher({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const subgraphs = createSubgraphHttpClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new SubgraphDataSource(subgraphs.endpoint(urls[name] ?? url!), subgraphs.post),
   });
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER,
@@ -71,7 +73,9 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     })),
     metrics,
   );
-  const http = await listen(app, config.PORT, config.HOST);
+  // POST /graphql skips express once Apollo is up (graphqlFastPath); the rest is the express app.
+  let serve: RequestListener = app;
+  const http = await listen((req, res) => serve(req, res), config.PORT, config.HOST);
   const production = config.NODE_ENV === 'production';
   const limits = apolloLimitOptions({
     maxDepth: config.MAX_DEPTH,
@@ -95,29 +99,29 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       ApolloServerPluginLandingPageDisabled(),
-      requestLoggingPlugin(),
+      requestLoggingPlugin(logger),
       operationMetricsPlugin(metrics),
       ...limits.plugins,
     ],
   });
   await apollo.start();
+  const handleGraphql = graphqlHandler(apollo, async (req) => {
+    try {
+      const base = await createBaseContext(req.headers, logger, verify);
+      return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
+    } catch (error) {
+      throw contextErrorAsGraphqlError(error, logger);
+    }
+  });
   app.use(createAccountsProxy(config.ACCOUNTS_URL));
   if (config.GRAPHQL_IDE) app.use(createGraphqlIdeRouter({ graphqlPath: '/graphql' }));
-  app.use(
-    '/graphql',
-    express.json({ limit: config.MAX_BODY_BYTES }),
-    jsonBodyErrors,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          const base = await createBaseContext(req.headers, logger, verify);
-          return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
-        } catch (error) {
-          throw contextErrorAsGraphqlError(error, logger);
-        }
-      },
-    }),
-  );
+  app.use('/graphql', express.json({ limit: config.MAX_BODY_BYTES }), jsonBodyErrors, handleGraphql);
+  serve = graphqlFastPath(app, {
+    path: '/graphql',
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    handle: handleGraphql,
+    logger,
+  });
   const subscriptions = await startSubscriptions({
     server: http.server,
     apollo,

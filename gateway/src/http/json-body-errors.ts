@@ -1,20 +1,32 @@
 import type { ErrorRequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 
-/**
- * express.json() rejects malformed or oversized bodies before GraphQL sees them;
- * answer those in the GraphQL error shape instead of express's HTML page.
- */
+/** The body problems the gateway answers itself, before GraphQL sees the request. */
+export type BodyProblem = 'not-json' | 'too-large' | 'unsupported-encoding';
+
+const ANSWERS: Record<BodyProblem, { status: number; message: string }> = {
+  'not-json': { status: 400, message: 'Request body is not valid JSON' },
+  'too-large': { status: 413, message: 'Request body is too large' },
+  'unsupported-encoding': { status: 415, message: 'Unsupported body encoding' },
+};
+
+/** Answers a body problem in the GraphQL error shape instead of express's HTML page. */
+export function answerBodyProblem(res: ServerResponse, problem: BodyProblem): void {
+  const { status, message } = ANSWERS[problem];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+}
+
+const PROBLEMS: Record<string, BodyProblem> = {
+  'entity.parse.failed': 'not-json',
+  'entity.too.large': 'too-large',
+  'encoding.unsupported': 'unsupported-encoding',
+  'charset.unsupported': 'unsupported-encoding',
+};
+
+/** express.json() rejects malformed or oversized bodies before GraphQL sees them; answer those. */
 export const jsonBodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed') {
-    res
-      .status(400)
-      .json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-  } else if (type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: 'Request body is too large', extensions: { code: 'BAD_REQUEST' } }] });
-  } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    res.status(415).json({ errors: [{ message: 'Unsupported body encoding', extensions: { code: 'BAD_REQUEST' } }] });
-  } else {
-    next(error);
-  }
+  const problem = PROBLEMS[(error as { type?: string }).type ?? ''];
+  if (problem) answerBodyProblem(res, problem);
+  else next(error);
 };

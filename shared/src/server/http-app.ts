@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { runWithCorrelation } from '../logging/correlation.js';
@@ -11,19 +12,24 @@ export interface ReadinessCheck {
 }
 
 /**
+ * Settles a request's id once (the caller's when well-formed, else a new one), so logs,
+ * subgraph calls and the response all carry the same one.
+ */
+export function settleRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+  req.headers[REQUEST_ID_HEADER] = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
+
+/**
  * The express app every server starts from: `/healthz` (the process is alive) and
  * `/readyz` (every dependency answers), no framework fingerprint headers.
  */
 export function createHttpApp(logger: Logger, checks: ReadinessCheck[], metrics?: Registry): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Settle the request id once, so logs, subgraph calls and the response all carry the same one.
-  app.use((req, res, next) => {
-    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    req.headers[REQUEST_ID_HEADER] = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    runWithCorrelation(id, () => next());
-  });
+  app.use((req, res, next) => runWithCorrelation(settleRequestId(req, res), () => next()));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -72,7 +72,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       // No Apollo Studio here: don't compute traces for the gateway to forward.
       ApolloServerPluginInlineTraceDisabled(),
-      requestLoggingPlugin(),
+      requestLoggingPlugin(options.logger),
       ...(options.plugins ?? []),
     ],
   });
