@@ -6,6 +6,8 @@ import type { GatewayContext } from '../gateway-context.js';
 import { connectJetStreamWalletSource } from './jetstream-wallet-source.js';
 import { createPaymentUpdates, type SupergraphQuery } from './payment-updates.js';
 import { attachSubscriptionServer } from './subscription-server.js';
+import type { SubscriptionLimits } from './subscription-limits.js';
+import type { Registry } from 'prom-client';
 import type { WalletEventSource } from './wallet-event-source.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
@@ -25,6 +27,8 @@ export interface SubscriptionsOptions {
   nats?: { url: string; namespace?: string | undefined } | undefined;
   /** Otherwise a source of the caller's (e.g. over the launcher's in-process transport). */
   walletEvents?: WalletEventSource | undefined;
+  limits?: Partial<SubscriptionLimits> | undefined;
+  metrics?: Registry | undefined;
 }
 
 /** Subscriptions on `ws://…/graphql`: the graphql-ws server and the event source behind it. */
@@ -59,6 +63,8 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
     production: options.production,
+    limits: options.limits,
+    metrics: options.metrics,
     subscribe: createPaymentUpdates({ source, query }),
   });
   return {

@@ -19,7 +19,7 @@ const day = 86_400_000;
  * The flow of invest-disburse-pay.e2e.test.ts up to an ACTIVE CPR with installments to
  * pay: an issuer, one investor holding it all, another investor holding nothing.
  */
-export async function activeCpr(url: string) {
+export async function activeCpr(url: string, installmentCount = 3) {
   const admin = await loginAdmin(url);
   const producer = await registerUser(url, 'PRODUCER', 'Fazenda Boa Vista');
   const investor = await registerUser(url, 'INVESTOR', 'Investidora Assinante');
@@ -44,7 +44,7 @@ export async function activeCpr(url: string) {
         annualRate: '12.00',
         fundingDeadline: new Date(Date.now() + 30 * day).toISOString(),
         maturityDate: new Date(Date.now() + 365 * day).toISOString(),
-        installmentCount: 3,
+        installmentCount,
       },
     },
     producer.token,
