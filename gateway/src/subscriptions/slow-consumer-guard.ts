@@ -11,8 +11,8 @@ export interface SlowConsumerGuardOptions {
   maxPendingResults: number;
   /** Unsent bytes on the socket when it is handed a result; more stops the subscription. */
   maxBufferedBytes: number;
-  /** Told once when the subscription is stopped (logs). */
-  onSlow?: (cursor: string | null) => void;
+  /** Told once, as soon as the subscriber is found too slow (logs, metrics). */
+  onSlow?: () => void;
   /** Called once when the subscription ends, however it ends (metrics). */
   onEnd?: () => void;
 }
@@ -68,6 +68,13 @@ export function guardSlowConsumer(
     innerReleased = true;
     void Promise.resolve(results.return?.()).catch(() => undefined);
   };
+  /** The source is let go at once; the client hears of it once the socket takes the error. */
+  const stopSlow = () => {
+    if (overflowed) return;
+    overflowed = true;
+    release();
+    options.onSlow?.();
+  };
   const close = () => {
     if (!closed) options.onEnd?.();
     closed = true;
@@ -87,8 +94,7 @@ export function guardSlowConsumer(
           break;
         }
         if (queue.length >= options.maxPendingResults) {
-          overflowed = true;
-          release();
+          stopSlow();
           break;
         }
         queue.push(next.value);
@@ -110,9 +116,9 @@ export function guardSlowConsumer(
         await new Promise<void>((resolve) => (wake = resolve));
       }
       if (closed) return DONE;
-      if (overflowed || (queue.length > 0 && options.socket.bufferedAmount > options.maxBufferedBytes)) {
+      if (queue.length > 0 && options.socket.bufferedAmount > options.maxBufferedBytes) stopSlow();
+      if (overflowed) {
         close();
-        options.onSlow?.(lastCursor);
         throw slowConsumerError(lastCursor);
       }
       const result = queue.shift();

@@ -163,9 +163,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           socket: ctx.extra.socket,
           maxPendingResults: limits.maxPendingResults,
           maxBufferedBytes: limits.maxBufferedBytes,
-          onSlow: (cursor) => {
+          onSlow: () => {
             metrics.limited.inc({ reason: 'slow_consumer' });
-            options.logger.warn({ userId: ctx.extra.identity?.userId, id, cursor }, 'slow subscriber stopped');
+            options.logger.warn({ userId: ctx.extra.identity?.userId, id }, 'slow subscriber stopped');
           },
           onEnd: () => metrics.subscriptions.dec(),
         });

@@ -72,7 +72,13 @@ export async function activeCpr(url: string, installmentCount = 3) {
   const disbursed = await execute(url, DisburseCprDocument, { id: cprId }, admin.token);
   if (!disbursed.data) throw new Error(`disburseCpr: ${JSON.stringify(disbursed.errors)}`);
   const pay = async (number: number) => {
-    const paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    let paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    // The wallet learns of the disbursement from an event: right after it, it may not know yet.
+    for (const deadline = Date.now() + 20_000; paid.errors?.[0]?.extensions?.code === 'NOT_FOUND';) {
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    }
     if (!paid.data) throw new Error(`payInstallment: ${JSON.stringify(paid.errors)}`);
     return paid.data.payInstallment.id;
   };
