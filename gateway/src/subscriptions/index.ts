@@ -5,6 +5,7 @@ import { buildSchema, printSchema, type GraphQLSchema, type ParseOptions, type V
 import type { GatewayContext } from '../gateway-context.js';
 import { connectJetStreamWalletSource } from './jetstream-wallet-source.js';
 import { createPaymentUpdates, type SupergraphQuery } from './payment-updates.js';
+import { sharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
 import type { SubscriptionLimits } from './subscription-limits.js';
 import type { Registry } from 'prom-client';
@@ -39,7 +40,8 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
         ...(options.nats.namespace ? { namespace: options.nats.namespace } : {}),
       })
     : null;
-  const source = owned ?? options.walletEvents ?? null;
+  // One reader of the stream per gateway, fanned out to its subscribers (shared-tail-source.ts).
+  const source = owned || options.walletEvents ? sharedTailSource((owned ?? options.walletEvents)!) : null;
   if (!source) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
   const query: SupergraphQuery = async (text, variables, contextValue) => {
     const response = await options.apollo.executeOperation({ query: text, variables }, { contextValue });
@@ -70,6 +72,7 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
   return {
     close: async () => {
       await server.close();
+      await source?.close();
       await owned?.close(); // a source of the caller's is the caller's to close
     },
   };
