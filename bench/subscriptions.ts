@@ -172,7 +172,19 @@ try {
         ),
       120_000,
       `payment ${number} at every subscriber`,
-    );
+    ).catch((error: Error) => {
+      const counts = received.map(
+        (list) => list.filter((r) => r.data?.paymentUpdates.payment.installmentNumber === number).length,
+      );
+      const errors = received
+        .flat()
+        .filter((r) => r.errors)
+        .slice(0, 3);
+      const histogram = counts.reduce<Record<number, number>>((h, c) => ({ ...h, [c]: (h[c] ?? 0) + 1 }), {});
+      throw new Error(
+        `${error.message}: subscribers by updates received ${JSON.stringify(histogram)}; errors ${JSON.stringify(errors).slice(0, 500)}`,
+      );
+    });
     for (const list of received) {
       const update = list.find(confirmed)!;
       latencies.push(update.at - Date.parse(update.data.paymentUpdates.payment.paidAt));

@@ -5,6 +5,7 @@ import { buildSchema, printSchema, type GraphQLSchema, type ParseOptions, type V
 import type { GatewayContext } from '../gateway-context.js';
 import { connectJetStreamWalletSource } from './jetstream-wallet-source.js';
 import { createPaymentUpdates, type SupergraphQuery } from './payment-updates.js';
+import { coalesceQueries } from './coalesced-query.js';
 import { sharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
 import type { SubscriptionLimits } from './subscription-limits.js';
@@ -43,11 +44,11 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
   // One reader of the stream per gateway, fanned out to its subscribers (shared-tail-source.ts).
   const source = owned || options.walletEvents ? sharedTailSource((owned ?? options.walletEvents)!) : null;
   if (!source) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
-  const query: SupergraphQuery = async (text, variables, contextValue) => {
+  const query: SupergraphQuery = coalesceQueries(async (text, variables, contextValue) => {
     const response = await options.apollo.executeOperation({ query: text, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult;
-  };
+  });
   // @apollo/gateway's schema carries its own field resolvers (response-key lookups); ours
   // runs over a plain copy of it, rebuilt only when the gateway's changes.
   let cached: { from: GraphQLSchema; schema: GraphQLSchema } | null = null;
