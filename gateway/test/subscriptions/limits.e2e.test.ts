@@ -8,6 +8,7 @@ import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { tamperedToken } from '../support/tokens.js';
 import { activeCpr } from './funded-cpr.js';
 import { rawSubscriber } from './raw-subscriber.js';
+import { startReplica } from './replicas.js';
 import { bearer, collect, connect, waitFor, type Connection } from './ws-client.js';
 
 const LIVE =
@@ -153,6 +154,22 @@ describe('Subscription limits', () => {
     expect(resumed.errors).toEqual([]);
     await healthy();
   }, 120_000);
+
+  it('drops a connection that stops answering pings within two SUBSCRIPTIONS_KEEP_ALIVE_MS, keeps one that answers', async () => {
+    const replica = await startReplica(stack, { SUBSCRIPTIONS_KEEP_ALIVE_MS: '300' });
+    try {
+      const mute = await rawSubscriber(replica.url, flow.outsider.token, LIVE, {}, { autoPong: false });
+      const answering = await rawSubscriber(replica.url, flow.outsider.token, LIVE, {});
+      const started = Date.now();
+      expect(await new Promise((resolve) => mute.socket.once('close', resolve))).toBe(1006); // terminated
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+      answering.socket.close();
+    } finally {
+      await replica.close();
+    }
+  });
 
   it('stays healthy after each kind of bad input', async () => {
     expect(await open({}).closed).toMatchObject({ code: 4403 });
