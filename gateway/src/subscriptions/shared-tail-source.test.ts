@@ -113,4 +113,29 @@ describe('sharedTailSource', () => {
     await reader.close();
     expect(await pending).toEqual({ done: true, value: undefined });
   });
+
+  it('a tail that fails to start or ends is replaced by the next read; its members go on reading on their own', async () => {
+    const stream = memoryStream();
+    stream.append(2);
+    const read = stream.source.read;
+    let failNext = true;
+    stream.source.read = async (from) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('NATS unavailable');
+      }
+      return read(from);
+    };
+    const shared = sharedTailSource(stream.source);
+    await expect(shared.read(3)).rejects.toThrow('NATS unavailable');
+    const member = await shared.read(3);
+    stream.append(2);
+    expect(await take(member, 2)).toEqual([3, 4]);
+    await shared.close(); // the tail's reader ends: its member carries on alone
+    stream.append(2);
+    expect(await take(member, 2)).toEqual([5, 6]);
+    const later = await shared.read(7); // and a new tail serves newcomers
+    stream.append(1);
+    expect(await take(later, 1)).toEqual([7]);
+  });
 });

@@ -33,15 +33,25 @@ export function sharedTailSource(inner: WalletEventSource, options: SharedTailOp
   // Every event from `oldest` on is in `recent` or still to come from the tail.
   let oldest = Infinity;
   let tail: Promise<WalletEventReader> | null = null;
-  let tailEnded = false;
 
   const wake = (member: Member) => {
     const resolve = member.wake;
     member.wake = null;
     resolve?.();
   };
+  /** The tail is gone (its source closed or failed): members read on their own; the next read starts another. */
+  const endTail = () => {
+    tail = null;
+    oldest = Infinity;
+    recent.length = 0;
+    for (const member of members) {
+      members.delete(member);
+      wake(member);
+    }
+  };
   const startTail = (): Promise<WalletEventReader> => {
-    tail ??= (async () => {
+    if (tail) return tail;
+    const starting = (async () => {
       const from = (await inner.bounds()).last + 1;
       const reader = await inner.read(from);
       oldest = from;
@@ -57,22 +67,22 @@ export function sharedTailSource(inner: WalletEventSource, options: SharedTailOp
               wake(member);
             }
           }
-        } finally {
-          // The tail is gone (its source closed or failed): each member reads on its own.
-          tailEnded = true;
-          for (const member of members) {
-            members.delete(member);
-            wake(member);
-          }
+        } catch {
+          // The members' own readers meet the same trouble and report it to their subscribers.
         }
+        endTail();
       })();
       return reader;
     })();
-    return tail;
+    // A tail that could not start is not kept: the next read tries again.
+    starting.catch(() => {
+      if (tail === starting) tail = null;
+    });
+    return (tail = starting);
   };
   /** Joins the tail when it holds everything after `member.after`; true when joined. */
   const tryJoin = (member: Member): boolean => {
-    if (tailEnded || member.after + 1 < oldest) return false;
+    if (member.after + 1 < oldest) return false;
     member.queue = recent.filter((event) => event.sequence > member.after);
     members.add(member);
     return true;
@@ -130,7 +140,8 @@ export function sharedTailSource(inner: WalletEventSource, options: SharedTailOp
       return reader;
     },
     close: async () => {
-      if (tail) await (await tail).close();
+      const reader = await tail?.catch(() => null);
+      await reader?.close();
     },
   };
 }
