@@ -87,6 +87,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         if (!identity || !authorization) return false;
         const socket = ctx.extra.socket;
+        // Gone while its token was checked: counting it now would never be undone by a 'close'.
+        if (socket.readyState !== socket.OPEN) return false;
         if (!userConnections.tryAdd(identity.userId)) {
           // Closed before graphql-ws's own 4403, which a closing socket then ignores.
           socket.close(CLOSE_TOO_MANY_CONNECTIONS.code, CLOSE_TOO_MANY_CONNECTIONS.reason);
