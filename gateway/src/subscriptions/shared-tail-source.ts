@@ -1,5 +1,8 @@
 import type { StoredWalletEvent, WalletEventReader, WalletEventSource } from './wallet-event-source.js';
 
+/** A source whose one tail reader this closes (not the source it wraps). */
+export type SharedTailSource = WalletEventSource & { close(): Promise<void> };
+
 export interface SharedTailOptions {
   /** Recent events kept for subscribers joining just behind the tail (a resume, a lagging start). */
   recent?: number;
@@ -25,7 +28,7 @@ interface Member {
  * Either way it sees every event once, in order. Replicas still share nothing: the
  * stream is the only state. Closing this closes the tail's reader, not `inner`.
  */
-export function sharedTailSource(inner: WalletEventSource, options: SharedTailOptions = {}): WalletEventSource {
+export function sharedTailSource(inner: WalletEventSource, options: SharedTailOptions = {}): SharedTailSource {
   const recentLimit = options.recent ?? 1024;
   const maxQueued = options.maxQueued ?? 256;
   const members = new Set<Member>();
