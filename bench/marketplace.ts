@@ -7,6 +7,7 @@
  * (TEST_DATABASE_URL); the load generator runs here. BENCH_SECONDS, BENCH_CONCURRENCY tune it.
  */
 import { createTestDatabase, randomCpf, spawnService, type SpawnedService } from '@peerseed/shared/testing';
+import { gql } from './gql.js';
 import { formatResult, runLoad } from './load.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -14,17 +15,6 @@ const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const databases = [createTestDatabase('bench_accounts'), createTestDatabase('bench_market')];
 const services: SpawnedService[] = [];
 const day = 86_400_000;
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 async function statements(url: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', url))).text();

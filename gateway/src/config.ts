@@ -25,6 +25,12 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   MAX_DOCUMENT_BYTES: positiveInt(20_000),
   MAX_BODY_BYTES: positiveInt(100_000),
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+  /** Subscriptions over WebSocket (see src/subscriptions/README.md). */
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: positiveInt(20),
+  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: positiveInt(10),
+  SUBSCRIPTIONS_KEEP_ALIVE_MS: positiveInt(12_000),
+  SUBSCRIPTIONS_MAX_PENDING_RESULTS: positiveInt(64),
+  SUBSCRIPTIONS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -133,6 +133,14 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     production,
     nats: config.NATS_URL ? { url: config.NATS_URL, namespace: config.EVENTS_NAMESPACE } : undefined,
     eventTransport,
+    metrics,
+    limits: {
+      maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+      maxConnectionsPerUser: config.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
+      keepAliveMs: config.SUBSCRIPTIONS_KEEP_ALIVE_MS,
+      maxPendingResults: config.SUBSCRIPTIONS_MAX_PENDING_RESULTS,
+      maxBufferedBytes: config.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
+    },
   });
   const url = `http://127.0.0.1:${http.port}/graphql`;
   logger.info({ url, subgraphs: urls }, 'gateway ready');

@@ -263,7 +263,8 @@ export function limitErrorCodePlugin<TContext extends BaseContext = BaseContext>
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const { code, limit } = error.extensions;
+            // An error may come without extensions (e.g. a subgraph fetch failure): nothing to re-code.
+            const { code, limit } = error.extensions ?? {};
             if (Object.isFrozen(error.extensions)) continue;
             if (code === 'GRAPHQL_VALIDATION_FAILED' && isLimitExceeded(limit)) {
               error.extensions['code'] = 'BAD_USER_INPUT';

@@ -3,13 +3,18 @@ import type { ApolloServer } from '@apollo/server';
 import type { AccessTokenVerifier, InProcessTransport, Logger } from '@peerseed/shared';
 import { buildSchema, printSchema, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
-import type { EventSources } from './event-source.js';
+import type { Registry } from 'prom-client';
+import type { StreamName } from '@peerseed/shared';
+import { coalesceQueries } from './coalesced-query.js';
+import type { EventSource, EventSources } from './event-source.js';
 import { inProcessEventSources } from './in-process-event-sources.js';
 import { connectJetStreamEventSources } from './jetstream-event-sources.js';
 import { notificationAddedField } from './notification-added.js';
 import { paymentUpdatesField } from './payment-updates.js';
 import { createSubscriptionExecutor } from './subscription-executor.js';
+import { sharedTailSource, type SharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
+import type { SubscriptionLimits } from './subscription-limits.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
@@ -31,6 +36,8 @@ export interface SubscriptionsOptions {
   eventTransport?: InProcessTransport | undefined;
   /** Or sources of the caller's (tests). */
   events?: EventSources | undefined;
+  limits?: Partial<SubscriptionLimits> | undefined;
+  metrics?: Registry | undefined;
 }
 
 /** Subscriptions on `ws://…/graphql`: the graphql-ws server and the event source behind it. */
@@ -45,11 +52,19 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
       : null;
   const sources = owned ?? options.events ?? null;
   if (!sources) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
-  const query: SupergraphQuery = async (text, variables, contextValue) => {
+  // One reader of each stream per gateway, fanned out to its subscribers (shared-tail-source.ts).
+  const tails = new Map<StreamName, SharedTailSource>();
+  const stream = (name: StreamName): EventSource | null => {
+    if (!sources) return null;
+    const tail = tails.get(name) ?? sharedTailSource(sources.stream(name));
+    tails.set(name, tail);
+    return tail;
+  };
+  const query: SupergraphQuery = coalesceQueries(async (text, variables, contextValue) => {
     const response = await options.apollo.executeOperation({ query: text, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult;
-  };
+  });
   // @apollo/gateway's schema carries its own field resolvers (response-key lookups); ours
   // runs over a plain copy of it, rebuilt only when the gateway's changes.
   let cached: { from: GraphQLSchema; schema: GraphQLSchema } | null = null;
@@ -67,14 +82,17 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
     production: options.production,
+    limits: options.limits,
+    metrics: options.metrics,
     subscribe: createSubscriptionExecutor({
-      paymentUpdates: paymentUpdatesField({ source: sources?.stream('WALLET') ?? null, query }),
-      notificationAdded: notificationAddedField({ source: sources?.stream('NOTIFICATIONS') ?? null, query }),
+      paymentUpdates: paymentUpdatesField({ source: stream('WALLET'), query }),
+      notificationAdded: notificationAddedField({ source: stream('NOTIFICATIONS'), query }),
     }),
   });
   return {
     close: async () => {
       await server.close();
+      await Promise.all([...tails.values()].map((tail) => tail.close()));
       await owned?.close(); // sources of the caller's are the caller's to close
     },
   };

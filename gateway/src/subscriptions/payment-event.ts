@@ -1,6 +1,6 @@
 import { parseEnvelope, WalletEvents } from '@peerseed/shared';
 import { encodeCursor } from './cursor.js';
-import type { StoredWalletEvent } from './wallet-event-source.js';
+import type { StoredEvent } from './event-source.js';
 
 export type PaymentEventType = 'CONFIRMED' | 'DISTRIBUTED';
 
@@ -18,7 +18,7 @@ const TYPES: Record<string, PaymentEventType> = {
 };
 
 /** The payment update a stored event is, or null for the stream's other events. */
-export function toPaymentUpdate(event: StoredWalletEvent): PaymentUpdate | null {
+export function toPaymentUpdate(event: StoredEvent): PaymentUpdate | null {
   const type = TYPES[event.subject];
   if (!type) return null;
   // Both contracts carry paymentId and cprId; the wallet validated them before publishing.

@@ -14,13 +14,20 @@ import {
   specifiedRules,
   validate,
   type GraphQLSchema,
+  type ExecutionResult,
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
-import { CLOSE_TOKEN_EXPIRED, EXPIRY_MARGIN_MS } from './close-codes.js';
+import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_MANY_CONNECTIONS, EXPIRY_MARGIN_MS } from './close-codes.js';
 import type { SubscriptionContext, SubscriptionExecutor } from './payment-updates.js';
+import { guardSlowConsumer } from './slow-consumer-guard.js';
+import { closeGoingAway } from './going-away.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
+import { subscriptionMetrics } from './subscription-metrics.js';
+import { UserConnections } from './user-connections.js';
 
 export interface SubscriptionServerOptions {
   server: Server;
@@ -35,7 +42,9 @@ export interface SubscriptionServerOptions {
   /** Executes a validated subscription (see createPaymentUpdates). */
   subscribe: SubscriptionExecutor;
   production: boolean;
-  keepAliveMs?: number;
+  limits?: Partial<SubscriptionLimits> | undefined;
+  /** Where the subscription metrics go (the gateway's /metrics). */
+  metrics?: Registry | undefined;
 }
 
 /** Who the connection is, set by `connection_init`. */
@@ -55,11 +64,15 @@ const authorizationOf = (params: Record<string, unknown> | undefined): string | 
  * present a valid access token in `connection_init` (else graphql-ws closes it with 4403
  * Forbidden) and is closed with 4401 just before that token expires; the client
  * reconnects with a fresh token and resumes from its last cursor. Only subscriptions are
- * served here: queries and mutations go over HTTP.
+ * served here: queries and mutations go over HTTP. Limits: connections per user,
+ * subscriptions per connection, a bounded backlog per subscription (SLOW_CONSUMER), pings.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions): { close: () => Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: options.path });
   const rules = [...specifiedRules, ...options.validationRules];
+  const limits: SubscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
+  const userConnections = new UserConnections(limits.maxConnectionsPerUser);
+  const metrics = subscriptionMetrics(options.metrics);
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       isProd: options.production,
@@ -73,9 +86,22 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           throw error; // e.g. the JWKS is unreachable: 4500, not the client's fault
         }
         if (!identity || !authorization) return false;
+        const socket = ctx.extra.socket;
+        // Gone while its token was checked: counting it now would never be undone by a 'close'.
+        if (socket.readyState !== socket.OPEN) return false;
+        if (!userConnections.tryAdd(identity.userId)) {
+          // Closed before graphql-ws's own 4403, which a closing socket then ignores.
+          socket.close(CLOSE_TOO_MANY_CONNECTIONS.code, CLOSE_TOO_MANY_CONNECTIONS.reason);
+          metrics.limited.inc({ reason: 'too_many_connections' });
+          return false;
+        }
+        metrics.connections.inc();
+        socket.once('close', () => {
+          userConnections.remove(identity.userId);
+          metrics.connections.dec();
+        });
         ctx.extra.identity = identity;
         ctx.extra.authorization = authorization;
-        const socket = ctx.extra.socket;
         const remaining = identity.expiresAt.getTime() - Date.now() - EXPIRY_MARGIN_MS;
         // setTimeout fires at once beyond 2^31-1 ms; access tokens live minutes anyway.
         const timer = setTimeout(
@@ -95,6 +121,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors;
+        // graphql-ws has already counted this one in.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+          metrics.limited.inc({ reason: 'too_many_subscriptions' });
+          return [
+            new GraphQLError(
+              `Too many subscriptions on this connection (at most ${limits.maxSubscriptionsPerConnection}): complete one first`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: limits.maxSubscriptionsPerConnection } },
+            ),
+          ];
+        }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })];
         if (operation.operation !== 'subscription') {
@@ -122,15 +158,30 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         };
       },
       subscribe: options.subscribe,
+      onOperation: (ctx, id, _payload, _args, result) => {
+        if (!(Symbol.asyncIterator in result)) return result;
+        metrics.subscriptions.inc();
+        return guardSlowConsumer(result as AsyncIterableIterator<ExecutionResult>, {
+          socket: ctx.extra.socket,
+          maxPendingResults: limits.maxPendingResults,
+          maxBufferedBytes: limits.maxBufferedBytes,
+          onSlow: () => {
+            metrics.limited.inc({ reason: 'slow_consumer' });
+            options.logger.warn({ userId: ctx.extra.identity?.userId, id }, 'slow subscriber stopped');
+          },
+          onEnd: () => metrics.subscriptions.dec(),
+        });
+      },
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.debug({ errors: errors.map((e) => e.message) }, 'subscription refused');
       },
     },
     wss,
-    options.keepAliveMs ?? 12_000,
+    limits.keepAliveMs,
   );
   return {
     close: async () => {
+      await closeGoingAway(wss);
       await disposable.dispose();
     },
   };

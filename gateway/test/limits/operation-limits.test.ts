@@ -12,6 +12,7 @@ import {
   DEFAULT_OPERATION_LIMITS,
   apolloLimitOptions,
   checkDocumentSize,
+  limitErrorCodePlugin,
   operationLimitRules,
   operationParseOptions,
   resolveOperationLimits,
@@ -234,5 +235,12 @@ describe('operation limits in Apollo Server', () => {
       code: 'BAD_USER_INPUT',
       limit: { name: 'maxDepth', max: 12, actual: 13 },
     });
+  });
+
+  it('leaves an error without extensions as it is (it crashed the plugin under load)', async () => {
+    const listener = await limitErrorCodePlugin().requestDidStart!({} as never);
+    const bare = { message: 'socket hang up', extensions: undefined } as unknown as GraphQLError;
+    await expect(listener!.didEncounterErrors!({ errors: [bare] } as never)).resolves.toBeUndefined();
+    expect(bare.extensions).toBeUndefined();
   });
 });

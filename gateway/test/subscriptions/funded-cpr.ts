@@ -19,7 +19,7 @@ const day = 86_400_000;
  * An OPEN CPR of R$ 10.000,00 and its people: the issuer, an investor with R$ 10.000,00
  * in the wallet who has not invested yet, another investor holding nothing.
  */
-export async function openCpr(url: string) {
+export async function openCpr(url: string, installmentCount = 3) {
   const admin = await loginAdmin(url);
   const producer = await registerUser(url, 'PRODUCER', 'Fazenda Boa Vista');
   const investor = await registerUser(url, 'INVESTOR', 'Investidora Assinante');
@@ -44,7 +44,7 @@ export async function openCpr(url: string) {
         annualRate: '12.00',
         fundingDeadline: new Date(Date.now() + 30 * day).toISOString(),
         maturityDate: new Date(Date.now() + 365 * day).toISOString(),
-        installmentCount: 3,
+        installmentCount,
       },
     },
     producer.token,
@@ -64,8 +64,8 @@ export async function openCpr(url: string) {
  * The flow of invest-disburse-pay.e2e.test.ts up to an ACTIVE CPR with installments to
  * pay: an issuer, one investor holding it all, another investor holding nothing.
  */
-export async function activeCpr(url: string) {
-  const { admin, producer, investor, outsider, cprId, invest } = await openCpr(url);
+export async function activeCpr(url: string, installmentCount = 3) {
+  const { admin, producer, investor, outsider, cprId, invest } = await openCpr(url, installmentCount);
   await invest();
   // Events cross services asynchronously.
   const poll = async (read: () => Promise<boolean>) => {
@@ -85,7 +85,13 @@ export async function activeCpr(url: string) {
   const disbursed = await execute(url, DisburseCprDocument, { id: cprId }, admin.token);
   if (!disbursed.data) throw new Error(`disburseCpr: ${JSON.stringify(disbursed.errors)}`);
   const pay = async (number: number) => {
-    const paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    let paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    // The wallet learns of the disbursement from an event: right after it, it may not know yet.
+    for (const deadline = Date.now() + 20_000; paid.errors?.[0]?.extensions?.code === 'NOT_FOUND';) {
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
+    }
     if (!paid.data) throw new Error(`payInstallment: ${JSON.stringify(paid.errors)}`);
     return paid.data.payInstallment.id;
   };

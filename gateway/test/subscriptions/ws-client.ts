@@ -6,12 +6,16 @@ export interface Connection {
   client: Client;
   /** The close event of the socket (code, reason), once closed. */
   closed: Promise<{ code: number; reason: string }>;
+  /** Settles once the server acknowledged `connection_init`. */
+  acknowledged: Promise<void>;
 }
 
 /** A graphql-ws connection to the gateway, authenticated by `connection_init` when a token is given. */
 export function connect(httpUrl: string, connectionParams: Record<string, unknown> = {}): Connection {
   let onClosed!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  let onAcknowledged!: () => void;
+  const acknowledged = new Promise<void>((resolve) => (onAcknowledged = resolve));
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -21,13 +25,14 @@ export function connect(httpUrl: string, connectionParams: Record<string, unknow
     // Closes are asserted through `closed`; graphql-ws would print them otherwise.
     onNonLazyError: () => undefined,
     on: {
+      connected: () => onAcknowledged(),
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: string };
         onClosed({ code, reason: String(reason) });
       },
     },
   });
-  return { client, closed };
+  return { client, closed, acknowledged };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -34,6 +34,23 @@ export interface TestStack {
   stop: () => Promise<void>;
 }
 
+/** The environment of a gateway in front of a stack's subgraphs and events (another replica, too). */
+export function gatewayEnvFor(stack: Omit<TestStack, 'gateway' | 'stop'>): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ACCOUNTS_URL: stack.accounts.url,
+    MARKETPLACE_URL: stack.marketplace.url,
+    WALLET_URL: stack.wallet.url,
+    CONTACTS_URL: stack.contacts.url,
+    DISTRIBUTION_URL: stack.distribution.url,
+    NOTIFICATIONS_URL: stack.notifications.url,
+    ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', stack.accounts.url).toString(),
+    ...stack.events,
+  };
+}
+
 /**
  * The supergraph as the tests drive it: every subgraph on a free port over its own
  * fresh database, events on the real NATS in a namespace of this stack's own, and the
@@ -122,32 +139,14 @@ export async function startTestStack(
     dbName: contactsDb.dbName,
     runWorker: true,
   });
+  const services = { events, accounts, marketplace, wallet, contacts, distribution, notifications };
   const gateway = await startGateway({
-    config: loadGatewayConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ACCOUNTS_URL: accounts.url,
-      MARKETPLACE_URL: marketplace.url,
-      WALLET_URL: wallet.url,
-      CONTACTS_URL: contacts.url,
-      DISTRIBUTION_URL: distribution.url,
-      NOTIFICATIONS_URL: notifications.url,
-      ACCOUNTS_JWKS_URL: jwks,
-      ...events,
-      ...gatewayEnv,
-    }),
+    config: loadGatewayConfig({ ...gatewayEnvFor(services), ...gatewayEnv }),
     logger: testLogger(),
   });
   return {
-    events,
+    ...services,
     gateway,
-    accounts,
-    marketplace,
-    wallet,
-    contacts,
-    distribution,
-    notifications,
     stop: async () => {
       await gateway.close();
       await notifications.close();
