@@ -14,7 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { JetStreamTransport, OutboxRelay, OutboxWriter, createEnvelope } from '@peerseed/shared';
+import { JetStreamTransport, OutboxFastPath, OutboxRelay, OutboxWriter, createEnvelope } from '@peerseed/shared';
 import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixture.js';
 import { ms, summarize } from './stats.js';
@@ -29,7 +29,9 @@ const now = () => performance.timeOrigin + performance.now();
 const database = await openEventsDatabase('bench_events');
 const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
 const outbox = new OutboxWriter('/peerseed/bench');
-const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+// As `startEventBackbone` wires it: published right after commit, the relay as the safety net.
+const fastPath = OutboxFastPath.start({ orm: database.orm, transport, logger });
+const relay = new OutboxRelay({ orm: database.orm, transport, logger, fastPath: true });
 relay.start();
 
 // The consuming service runs in its own process (as in production), on the other core.
@@ -54,14 +56,12 @@ const committedAt = new Map<number, number>();
 const commit = async (n: number) => {
   await database.orm.em.fork().transactional((em) => outbox.append(em, Pinged, `agg-${n % 64}`, { n }));
   committedAt.set(n, now());
-  relay.wake();
 };
 /** Ten events in one transaction (a use case with several effects, e.g. a distribution's credits). */
 const commitTen = async (n: number) => {
   await database.orm.em.fork().transactional(async (em) => {
     for (let i = n; i < n + 10; i++) await outbox.append(em, Pinged, `agg-${i % 64}`, { n: i });
   });
-  relay.wake();
 };
 const bareSentAt = new Map<number, number>();
 const publishBare = async (n: number) => {
@@ -151,6 +151,7 @@ try {
 } finally {
   consumer.send('stop');
   await new Promise((resolve) => consumer.once('exit', resolve));
+  await fastPath.stop();
   await relay.stop();
   await transport.close();
   await database.close();
