@@ -90,7 +90,12 @@ async function burst(send: (n: number) => Promise<void>, seen: Map<number, numbe
       }
     }),
   );
+  const committed = now();
   await waitFor(() => [...Array(total).keys()].every((i) => seen.has(offset + i)));
+  if (process.env['BENCH_DEBUG'])
+    console.log(
+      `  (burst: sent in ${(committed - started).toFixed(0)} ms, all handled ${(now() - started).toFixed(0)} ms)`,
+    );
   return total / ((now() - started) / 1000);
 }
 

@@ -17,8 +17,8 @@ import {
   eventually,
   Pinged,
   range,
-  useEventsBed,
 } from '../support/events-fixture.js';
+import { useEventsBed } from '../support/events-bed.js';
 
 // Real PostgreSQL and the real NATS JetStream server, in a namespace of this file's own.
 describe('event backbone against PostgreSQL and JetStream', () => {

@@ -9,15 +9,8 @@ import {
   type EventTransport,
 } from '../../src/index.js';
 import { testLogger } from '../../src/testing/index.js';
-import {
-  allHandled,
-  countingHandler,
-  effects,
-  eventually,
-  Pinged,
-  range,
-  useEventsBed,
-} from '../support/events-fixture.js';
+import { allHandled, countingHandler, effects, eventually, Pinged, range } from '../support/events-fixture.js';
+import { useEventsBed } from '../support/events-bed.js';
 
 // Publishing right after commit (the fast path), and the relay as its safety net; real PostgreSQL and JetStream.
 describe('outbox fast path', () => {

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { Migration } from '@mikro-orm/migrations';
 import { z } from 'zod';
 import {
@@ -6,18 +5,11 @@ import {
   defineHandler,
   eventEntities,
   EventTablesMigration,
-  JetStreamTransport,
   openDatabase,
   type Orm,
   type OutboxWriter,
 } from '../../src/index.js';
-import {
-  createTestDatabase,
-  testLogger,
-  testNamespace,
-  testNatsUrl,
-  type TestDatabase,
-} from '../../src/testing/index.js';
+import { createTestDatabase, testLogger, type TestDatabase } from '../../src/testing/index.js';
 
 /** A test event on the ACCOUNTS stream (each test file uses its own namespace). */
 export const Pinged = defineEvent('ACCOUNTS', 'accounts.test.pinged', 1, z.object({ n: z.number().int() }));
@@ -108,24 +100,3 @@ export const allHandled = (orm: Orm, ns: number[], label = 'count', timeoutMs = 
   );
 
 export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** A database and a JetStream transport (in a namespace) of this test file's own, open during its tests. */
-export function useEventsBed(label: string): {
-  database: Awaited<ReturnType<typeof openEventsDatabase>>;
-  transport: JetStreamTransport;
-} {
-  const bed = {} as ReturnType<typeof useEventsBed>;
-  beforeAll(async () => {
-    bed.database = await openEventsDatabase(label);
-    bed.transport = await JetStreamTransport.connect({
-      url: testNatsUrl(),
-      logger: testLogger(),
-      namespace: testNamespace(label),
-    });
-  });
-  afterAll(async () => {
-    await bed.transport.close();
-    await bed.database.close();
-  });
-  return bed;
-}
