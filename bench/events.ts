@@ -13,6 +13,7 @@
  * outbox p99 within 5× of the bare JetStream p99.
  */
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { JetStreamTransport, OutboxFastPath, OutboxRelay, OutboxWriter, createEnvelope } from '@peerseed/shared';
 import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
@@ -23,15 +24,17 @@ const total = Number(process.env['BENCH_EVENTS'] ?? 5_000);
 const rate = Number(process.env['BENCH_RATE'] ?? 500);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
 const producers = Number(process.env['BENCH_PRODUCERS'] ?? 16);
+const fastPathOn = process.env['BENCH_FAST_PATH'] !== '0';
 const logger = testLogger();
 const namespace = testNamespace('bench');
 const now = () => performance.timeOrigin + performance.now();
 const database = await openEventsDatabase('bench_events');
 const transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
 const outbox = new OutboxWriter('/peerseed/bench');
-// As `startEventBackbone` wires it: published right after commit, the relay as the safety net.
-const fastPath = OutboxFastPath.start({ orm: database.orm, transport, logger });
-const relay = new OutboxRelay({ orm: database.orm, transport, logger, fastPath: true });
+// As `startEventBackbone` wires it: published right after commit, the relay as the safety net
+// (BENCH_FAST_PATH=0: the relay alone, woken after each commit, for comparison).
+const fastPath = fastPathOn ? OutboxFastPath.start({ orm: database.orm, transport, logger }) : null;
+const relay = new OutboxRelay({ orm: database.orm, transport, logger, fastPath: fastPathOn });
 relay.start();
 
 // The consuming service runs in its own process (as in production), on the other core.
@@ -56,12 +59,14 @@ const committedAt = new Map<number, number>();
 const commit = async (n: number) => {
   await database.orm.em.fork().transactional((em) => outbox.append(em, Pinged, `agg-${n % 64}`, { n }));
   committedAt.set(n, now());
+  relay.wake(); // (what the unit of work does after each commit; nothing with the fast path)
 };
 /** Ten events in one transaction (a use case with several effects, e.g. a distribution's credits). */
 const commitTen = async (n: number) => {
   await database.orm.em.fork().transactional(async (em) => {
     for (let i = n; i < n + 10; i++) await outbox.append(em, Pinged, `agg-${i % 64}`, { n: i });
   });
+  relay.wake();
 };
 const bareSentAt = new Map<number, number>();
 const publishBare = async (n: number) => {
@@ -116,6 +121,7 @@ async function steady(
   return summarize([...Array(count).keys()].map((i) => seen.get(offset + i)! - sent.get(offset + i)!));
 }
 
+const loadBefore = loadavg()[0]!;
 try {
   const outboxRate = await burst(commit, received.outbox, 0);
   const outboxBatchRate = await burst(commitTen, received.outbox, 500_000, 10);
@@ -142,21 +148,14 @@ try {
     `  bare JetStream       p50 ${ms(bareLatency.p50)}   p99 ${ms(bareLatency.p99)}   max ${ms(bareLatency.max)}`,
   );
   console.log(`  outbox p99 / bare p99: ${(outboxLatency.p99 / bareLatency.p99).toFixed(2)}×   (target ≤ 5×)\n`);
-  if (process.env['BENCH_DEBUG']) {
-    const rows = await database.orm.em
-      .fork()
-      .getConnection()
-      .execute<{ p50: number; p99: number }[]>(
-        `select percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at) * 1000) as p50,
-                percentile_cont(0.99) within group (order by extract(epoch from published_at - created_at) * 1000) as p99
-           from outbox_events where (envelope::json->'data'->>'n')::int >= 1000000`,
-      );
-    console.log('  commit → published (relay) in the steady phase:', rows[0]);
-  }
+  console.log(
+    `fast path ${fastPathOn ? 'on' : 'off'}, consumer batch ${process.env['BENCH_BATCH'] ?? 'default'}; ` +
+      `load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (other work on this machine)\n`,
+  );
 } finally {
   consumer.send('stop');
   await new Promise((resolve) => consumer.once('exit', resolve));
-  await fastPath.stop();
+  await fastPath?.stop();
   await relay.stop();
   await transport.close();
   await database.close();

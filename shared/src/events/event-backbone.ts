@@ -27,8 +27,10 @@ export interface EventBackboneOptions {
   backoffMs?: number;
   /** How long a delivery may stay unacknowledged before it is redelivered (must outlast a handler's time limit). */
   ackWaitMs?: number;
-  /** Deliveries handled at once per consumer. */
+  /** Transactions at once per consumer. */
   concurrency?: number;
+  /** Most deliveries per consumer transaction (1: one transaction per event). */
+  batchSize?: number;
   registry?: Registry;
   /**
    * Publish each transaction's events right after its commit from this process (default
@@ -78,6 +80,7 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   metrics.outboxBacklog(async () => {
     const rows = await options.orm.em
