@@ -45,7 +45,12 @@ const consumer = fork(new URL('./events-consumer.ts', import.meta.url), {
     BENCH_DB_NAME: database.db.dbName,
     BENCH_NAMESPACE: namespace,
   },
-  execArgv: ['--conditions=peerseed-source', '--import', '@swc-node/register/esm-register'],
+  execArgv: [
+    ...(process.env['BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/evprof'] : []),
+    '--conditions=peerseed-source',
+    '--import',
+    '@swc-node/register/esm-register',
+  ],
 });
 const received = { outbox: new Map<number, number>(), bare: new Map<number, number>() };
 await new Promise<void>((resolve) =>
