@@ -74,6 +74,20 @@ const commitTen = async (n: number) => {
   });
   relay.wake();
 };
+/** The same producing transaction with nothing to publish (its row written as already sent): the producers' own ceiling. */
+const producedAlone = new Map<number, number>();
+const commitAlone = async (n: number) => {
+  const envelope = createEnvelope(Pinged.type, `agg-${n % 64}`, { n }, { source: '/peerseed/bench' });
+  await database.orm.em
+    .fork()
+    .transactional((em) =>
+      em.execute(
+        `insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at", "published_at") values (?, ?, ?, ?, now(), now())`,
+        [envelope.id, Pinged.stream, Pinged.subject, JSON.stringify(envelope)],
+      ),
+    );
+  producedAlone.set(n, now());
+};
 const bareSentAt = new Map<number, number>();
 const publishBare = async (n: number) => {
   const id = randomUUID();
@@ -143,6 +157,7 @@ try {
   const outboxRate = await burst(commit, received.outbox, 0);
   const outboxBatchRate = await burst(commitTen, received.outbox, 500_000, 10);
   const bareRate = await burst(publishBare, received.bare, 0);
+  const aloneRate = await burst(commitAlone, producedAlone, 0);
   const outboxLatency = await steady(commit, committedAt, received.outbox, 1_000_000);
   const bareLatency = await steady(publishBare, bareSentAt, received.bare, 1_000_000);
 
@@ -157,6 +172,9 @@ try {
   );
   console.log(`  through the outbox, 10 events per transaction  ${outboxBatchRate.toFixed(0).padStart(6)} events/s`);
   console.log(`  bare JetStream (publish → consume)             ${bareRate.toFixed(0).padStart(6)} events/s`);
+  console.log(
+    `  the producers alone, nothing published         ${aloneRate.toFixed(0).padStart(6)} transactions/s   (the ceiling of the first line)`,
+  );
   console.log(`\nlatency at a steady ${rate} events/s for ${seconds} s:`);
   console.log(
     `  through the outbox   p50 ${ms(outboxLatency.p50)}   p99 ${ms(outboxLatency.p99)}   max ${ms(outboxLatency.max)}`,

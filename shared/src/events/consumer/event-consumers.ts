@@ -227,13 +227,16 @@ export class EventConsumers {
         this.options.logger.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
       }
       if (outcomes) {
-        for (const [i, item] of items.entries()) {
-          // If an ack is lost, the redelivery meets the inbox and has no effect.
-          await item.delivery
-            .ack()
-            .catch((error: unknown) => this.options.logger.warn({ err: error, consumer }, 'ack failed'));
+        // All at once, so the client sends them in one write. If an ack is lost, the redelivery meets the inbox.
+        await Promise.all(
+          items.map((item) =>
+            item.delivery
+              .ack()
+              .catch((error: unknown) => this.options.logger.warn({ err: error, consumer }, 'ack failed')),
+          ),
+        );
+        for (const [i, item] of items.entries())
           this.options.metrics?.handled(consumer, outcomes[i]!, item.delivery.deliveryCount);
-        }
         return;
       }
     }
