@@ -122,28 +122,33 @@ export class EventConsumers {
     const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
     const consumer = this.durableName(handler);
     const single = envelopes.length === 1;
-    const outcomes = await (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em) => {
-      const inserted = await em.execute<{ event_id: string }[]>(
-        `insert into "inbox_events" ("consumer", "event_id", "processed_at")
+    const transaction = () =>
+      (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em) => {
+        const inserted = await em.execute<{ event_id: string }[]>(
+          `insert into "inbox_events" ("consumer", "event_id", "processed_at")
           values ${envelopes.map(() => '(?, ?, now())').join(', ')}
           on conflict do nothing returning "event_id"`,
-        envelopes.flatMap((envelope) => [consumer, envelope.id]),
-      );
-      const fresh = new Set(inserted.map((row) => row.event_id));
-      const outcomes: Outcome[] = [];
-      for (const [i, envelope] of envelopes.entries()) {
-        if (!fresh.delete(envelope.id)) {
-          outcomes.push('duplicate');
-          continue;
+          envelopes.flatMap((envelope) => [consumer, envelope.id]),
+        );
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        const outcomes: Outcome[] = [];
+        for (const [i, envelope] of envelopes.entries()) {
+          if (!fresh.delete(envelope.id)) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          // Each effect sees a clean identity map, as if it had the transaction to itself.
+          const own = single ? em : (em.fork({ keepTransactionContext: true }) as SqlEntityManager);
+          await this.applyEffect(handler, own, envelope, payloads[i]);
+          if (!single) await own.flush();
+          outcomes.push('applied');
         }
-        // Each effect sees a clean identity map, as if it had the transaction to itself.
-        const own = single ? em : (em.fork({ keepTransactionContext: true }) as SqlEntityManager);
-        await this.applyEffect(handler, own, envelope, payloads[i]);
-        if (!single) await own.flush();
-        outcomes.push('applied');
-      }
-      return outcomes;
-    });
+        return outcomes;
+      });
+    // One event: its correlation id also covers the commit and what runs after it (a handler's after-commit work).
+    const outcomes = single
+      ? await runWithCorrelation(envelopes[0]!.correlationid ?? envelopes[0]!.id, transaction)
+      : await transaction();
     if (outcomes.includes('applied')) this.options.relay?.wake();
     for (const [i, envelope] of envelopes.entries()) this.options.onHandled?.(consumer, envelope, outcomes[i]!);
     return outcomes;
