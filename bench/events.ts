@@ -165,8 +165,14 @@ try {
   const bareSamples: number[] = [];
   for (let second = 0; second < seconds; second++) {
     const offset = 1_000_000 + second * rate;
-    outboxSamples.push(...(await steadySecond(commit, committedAt, received.outbox, offset)));
-    bareSamples.push(...(await steadySecond(publishBare, bareSentAt, received.bare, offset)));
+    const outboxWindow = await steadySecond(commit, committedAt, received.outbox, offset);
+    const bareWindow = await steadySecond(publishBare, bareSentAt, received.bare, offset);
+    outboxSamples.push(...outboxWindow);
+    bareSamples.push(...bareWindow);
+    if (process.env['BENCH_DEBUG'])
+      console.log(
+        `  (second ${second + 1}: p99 outbox ${ms(summarize(outboxWindow).p99)}, bare ${ms(summarize(bareWindow).p99)})`,
+      );
   }
   const outboxLatency = summarize(outboxSamples);
   const bareLatency = summarize(bareSamples);
