@@ -24,6 +24,9 @@ export interface OutboxFastPathOptions {
  */
 export class OutboxFastPath implements EventSubscriber {
   private stopped = false;
+  /** Committed rows waiting for the end of this turn of the event loop. */
+  private queued: OutboxRow[] = [];
+  private flushTimer: NodeJS.Immediate | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private failures = 0;
   private readonly marks: OutboxMarks;
@@ -42,17 +45,27 @@ export class OutboxFastPath implements EventSubscriber {
   afterTransactionCommit(args: TransactionEventArgs): void {
     if (this.stopped) return; // (another backbone on this ORM may still take them)
     const rows = takeAppended(args.transaction);
-    if (rows.length > 0) this.publish(rows);
+    if (rows.length === 0) return;
+    // The commits that complete in this turn of the event loop go out together: one socket write, not one each.
+    this.queued.push(...rows);
+    this.flushTimer ??= setImmediate(() => this.flush());
   }
 
   /** Stops taking new commits and waits for the publishes and marks under way. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flush();
+    }
     await Promise.all(this.inFlight);
     await this.marks.flush();
   }
 
-  private publish(rows: OutboxRow[]): void {
+  private flush(): void {
+    this.flushTimer = null;
+    const rows = this.queued;
+    this.queued = [];
     // Started one after another without awaiting: the client writes them in this order and pipelines the acks.
     for (const row of rows) {
       const published: Promise<void> = this.options.transport
