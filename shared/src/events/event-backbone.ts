@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import type { EventHandler } from './consumer/event-handler.js';
 import { EventConsumers } from './consumer/event-consumers.js';
 import { EventMetrics } from './event-metrics.js';
+import { OutboxFastPath } from './outbox/outbox-fast-path.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxWriter } from './outbox/outbox-writer.js';
 import type { EventTransport } from './transport/event-transport.js';
@@ -26,9 +27,16 @@ export interface EventBackboneOptions {
   backoffMs?: number;
   /** How long a delivery may stay unacknowledged before it is redelivered (must outlast a handler's time limit). */
   ackWaitMs?: number;
-  /** Deliveries handled at once per consumer. */
+  /** Transactions at once per consumer. */
   concurrency?: number;
+  /** Most deliveries per consumer transaction (1: one transaction per event). */
+  batchSize?: number;
   registry?: Registry;
+  /**
+   * Publish each transaction's events right after its commit from this process (default
+   * true); the relay then only catches up with what that missed. False: the relay alone.
+   */
+  fastPath?: boolean;
 }
 
 /** One service's events: where they travel, its outbox relay, its consumers, their metrics. */
@@ -36,6 +44,8 @@ export interface EventBackbone {
   transport: EventTransport;
   outbox: OutboxWriter;
   relay: OutboxRelay;
+  /** Null when the relay alone publishes (`fastPath: false`). */
+  fastPath: OutboxFastPath | null;
   consumers: EventConsumers;
   metrics: EventMetrics;
   close(): Promise<void>;
@@ -55,7 +65,9 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
         })
       : new InProcessTransport());
   const metrics = new EventMetrics(options.service, options.registry ?? new Registry());
-  const relay = new OutboxRelay({ orm: options.orm, transport, logger: options.logger, metrics });
+  const publishing = { orm: options.orm, transport, logger: options.logger, metrics };
+  const fastPath = options.fastPath === false ? null : OutboxFastPath.start(publishing);
+  const relay = new OutboxRelay({ ...publishing, fastPath: fastPath !== null });
   const consumers = new EventConsumers({
     service: options.service,
     orm: options.orm,
@@ -68,6 +80,7 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   metrics.outboxBacklog(async () => {
     const rows = await options.orm.em
@@ -83,10 +96,12 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     transport,
     outbox: new OutboxWriter(`/peerseed/${options.service}`),
     relay,
+    fastPath,
     consumers,
     metrics,
     close: async () => {
       await consumers.stop();
+      await fastPath?.stop();
       await relay.stop();
       if (ownsTransport) await transport.close();
     },

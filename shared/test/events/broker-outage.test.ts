@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EventConsumers, JetStreamTransport, OutboxRelay, OutboxWriter } from '../../src/index.js';
+import { EventConsumers, JetStreamTransport, OutboxRelay, OutboxWriter, startEventBackbone } from '../../src/index.js';
 import { startPrivateNatsServer, testLogger, type PrivateNatsServer } from '../../src/testing/index.js';
 import {
   allHandled,
@@ -54,6 +54,32 @@ describe('NATS down while users act', () => {
       await consumers.stop();
       await relay.stop();
       await transport.close().catch(() => undefined);
+    }
+  }, 60_000);
+
+  it('with the fast path on: commits while the broker is down, and every event flows once it is back', async () => {
+    const events = await startEventBackbone({
+      service: 'outage-fast',
+      orm: database.orm,
+      logger,
+      natsUrl: nats.url,
+      handlers: [countingHandler({ label: 'fast' })],
+    });
+    const outbox = new OutboxWriter('/peerseed/test');
+    try {
+      await commitPings(database.orm, outbox, 101, 3); // published right after each commit
+      await allHandled(database.orm, range(101, 103), 'fast');
+
+      await nats.stop();
+      await commitPings(database.orm, outbox, 104, 20); // each commit returns without waiting for the broker
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await effects(database.orm, 'ping-104', 'fast')).toBe(0);
+
+      await nats.start();
+      await allHandled(database.orm, range(101, 123), 'fast', 30_000);
+      for (let n = 101; n <= 123; n++) expect(await effects(database.orm, `ping-${n}`, 'fast')).toBe(1);
+    } finally {
+      await events.close().catch(() => undefined);
     }
   }, 60_000);
 });

@@ -1,47 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
   createEnvelope,
   EventConsumers,
-  JetStreamTransport,
   OutboxRelay,
   OutboxWriter,
   type Delivery,
   type EventTransport,
 } from '../../src/index.js';
-import { testLogger, testNamespace, testNatsUrl } from '../../src/testing/index.js';
+import { testLogger } from '../../src/testing/index.js';
 import {
   allHandled,
   commitPings,
   countingHandler,
   effects,
   eventually,
-  openEventsDatabase,
   Pinged,
   range,
 } from '../support/events-fixture.js';
+import { useEventsBed } from '../support/events-bed.js';
 
 // Real PostgreSQL and the real NATS JetStream server, in a namespace of this file's own.
 describe('event backbone against PostgreSQL and JetStream', () => {
   const logger = testLogger();
-  const namespace = testNamespace('backbone');
-  let database: Awaited<ReturnType<typeof openEventsDatabase>>;
-  let transport: JetStreamTransport;
+  const bed = useEventsBed('backbone');
   const outbox = new OutboxWriter('/peerseed/test');
-
-  beforeAll(async () => {
-    database = await openEventsDatabase('backbone');
-    transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace });
-  });
-  afterAll(async () => {
-    await transport.close();
-    await database.close();
-  });
 
   const pending = async () =>
     Number(
       (
-        await database.orm.em
+        await bed.database.orm.em
           .fork()
           .getConnection()
           .execute<{ n: string }[]>(`select count(*) as n from outbox_events where published_at is null`)
@@ -51,11 +39,11 @@ describe('event backbone against PostgreSQL and JetStream', () => {
   it('stores a publish repeated with the same event id once', async () => {
     const id = randomUUID();
     const bytes = Buffer.from(JSON.stringify(createEnvelope(Pinged.type, 'x', { n: 1 }, { source: 'test', id })));
-    const first = await transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
-    const second = await transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
+    const first = await bed.transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
+    const second = await bed.transport.publish('ACCOUNTS', 'accounts.test.dedup', id, bytes);
     expect([first.duplicate, second.duplicate]).toEqual([false, true]);
     const seen: number[] = [];
-    const consumer = await transport.consume(
+    const consumer = await bed.transport.consume(
       { durable: 'dedup-check', stream: 'ACCOUNTS', subject: 'accounts.test.dedup', ackWaitMs: 5_000 },
       async (d) => {
         seen.push(d.streamSequence);
@@ -69,13 +57,13 @@ describe('event backbone against PostgreSQL and JetStream', () => {
   });
 
   it('publishes, after a restart, what was committed while no relay ran (crash between commit and publish)', async () => {
-    await commitPings(database.orm, outbox, 100, 5); // committed, never published: the process "died"
+    await commitPings(bed.database.orm, outbox, 100, 5); // committed, never published: the process "died"
     expect(await pending()).toBe(5);
-    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const relay = new OutboxRelay({ orm: bed.database.orm, transport: bed.transport, logger });
     const consumers = new EventConsumers({
       service: 'restart',
-      orm: database.orm,
-      transport,
+      orm: bed.database.orm,
+      transport: bed.transport,
       handlers: [countingHandler({ label: 'restart' })],
       logger,
     });
@@ -83,8 +71,8 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     await consumers.start();
     try {
       await eventually(async () => (await pending()) === 0, 10_000, 'outbox drained');
-      await allHandled(database.orm, range(100, 104), 'restart');
-      for (let n = 100; n < 105; n++) expect(await effects(database.orm, `ping-${n}`, 'restart')).toBe(1);
+      await allHandled(bed.database.orm, range(100, 104), 'restart');
+      for (let n = 100; n < 105; n++) expect(await effects(bed.database.orm, `ping-${n}`, 'restart')).toBe(1);
     } finally {
       await consumers.stop();
       await relay.stop();
@@ -96,17 +84,17 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     // (This durable consumer also receives the earlier tests' pings: only 200–202 are counted.)
     let dropped = 0;
     const lossyTransport: EventTransport = {
-      publish: (...args) => transport.publish(...args),
+      publish: (...args) => bed.transport.publish(...args),
       close: async () => undefined,
       consume: (spec, handle) =>
-        transport.consume({ ...spec, ackWaitMs: 1_000 }, (delivery: Delivery) =>
+        bed.transport.consume({ ...spec, ackWaitMs: 1_000 }, (delivery: Delivery) =>
           handle({ ...delivery, ack: async () => (delivery.deliveryCount === 1 ? void dropped++ : delivery.ack()) }),
         ),
     };
-    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const relay = new OutboxRelay({ orm: bed.database.orm, transport: bed.transport, logger });
     const consumers = new EventConsumers({
       service: 'lost-ack',
-      orm: database.orm,
+      orm: bed.database.orm,
       transport: lossyTransport,
       handlers: [countingHandler({ label: 'lostack' })],
       logger,
@@ -114,7 +102,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     relay.start();
     await consumers.start();
     try {
-      await commitPings(database.orm, outbox, 200, 3);
+      await commitPings(bed.database.orm, outbox, 200, 3);
       relay.wake();
       await eventually(async () => dropped >= 3, 10_000, 'first deliveries');
       // Redelivered after the ack wait, recognised by the inbox and acknowledged without effect.
@@ -123,7 +111,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
         15_000,
         'redeliveries acked',
       );
-      for (let n = 200; n < 203; n++) expect(await effects(database.orm, `ping-${n}`, 'lostack')).toBe(1);
+      for (let n = 200; n < 203; n++) expect(await effects(bed.database.orm, `ping-${n}`, 'lostack')).toBe(1);
       expect(dropped).toBeGreaterThanOrEqual(3); // every first delivery lost its ack, yet one effect each
     } finally {
       await consumers.stop();
@@ -132,12 +120,12 @@ describe('event backbone against PostgreSQL and JetStream', () => {
   });
 
   it('dead-letters a poison event after the configured deliveries without blocking the events behind it', async () => {
-    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
+    const relay = new OutboxRelay({ orm: bed.database.orm, transport: bed.transport, logger });
     let broken = true;
     const consumers = new EventConsumers({
       service: 'poison',
-      orm: database.orm,
-      transport,
+      orm: bed.database.orm,
+      transport: bed.transport,
       handlers: [countingHandler({ fail: (n) => broken && n === 301, label: 'poison' })],
       logger,
       maxDeliveries: 3,
@@ -146,14 +134,14 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     relay.start();
     await consumers.start();
     try {
-      await commitPings(database.orm, outbox, 300, 4); // 301 is poison
+      await commitPings(bed.database.orm, outbox, 300, 4); // 301 is poison
       relay.wake();
       // The events behind the poison one are handled while it is still being retried.
-      await allHandled(database.orm, [300, 302, 303], 'poison');
+      await allHandled(bed.database.orm, [300, 302, 303], 'poison');
       await eventually(
         async () =>
           (
-            await database.orm.em
+            await bed.database.orm.em
               .fork()
               .getConnection()
               .execute(`select 1 from dead_letters where consumer = 'poison-poison-pings'`)
@@ -161,7 +149,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
         15_000,
         'dead letter',
       );
-      const [letter] = await database.orm.em
+      const [letter] = await bed.database.orm.em
         .fork()
         .getConnection()
         .execute<{ deliveries: number; error: string; envelope: string }[]>(
@@ -170,18 +158,18 @@ describe('event backbone against PostgreSQL and JetStream', () => {
       expect(letter!.deliveries).toBe(3);
       expect(letter!.error).toMatch(/cannot handle ping 301/);
       expect(JSON.parse(letter!.envelope).data).toEqual({ n: 301 });
-      expect(await effects(database.orm, 'ping-301', 'poison')).toBe(0);
-      for (const n of [300, 302, 303]) expect(await effects(database.orm, `ping-${n}`, 'poison')).toBe(1);
+      expect(await effects(bed.database.orm, 'ping-301', 'poison')).toBe(0);
+      for (const n of [300, 302, 303]) expect(await effects(bed.database.orm, `ping-${n}`, 'poison')).toBe(1);
 
       // The operator fixes the cause and replays it: handled once, and only once.
       broken = false;
-      const [letterRow] = await database.orm.em
+      const [letterRow] = await bed.database.orm.em
         .fork()
         .getConnection()
         .execute<{ id: string }[]>(`select id from dead_letters where consumer = 'poison-poison-pings'`);
       const id = letterRow!.id;
       await expect(consumers.replay(id)).resolves.toBe('applied');
-      expect(await effects(database.orm, 'ping-301', 'poison')).toBe(1);
+      expect(await effects(bed.database.orm, 'ping-301', 'poison')).toBe(1);
       await expect(consumers.replay(id)).rejects.toThrow(/already replayed/);
     } finally {
       await consumers.stop();
@@ -192,23 +180,25 @@ describe('event backbone against PostgreSQL and JetStream', () => {
   it('lets two relays over one outbox publish each event exactly once', async () => {
     const published = new Map<string, number>();
     const counting: EventTransport = {
-      ...transport,
-      consume: transport.consume.bind(transport),
+      ...bed.transport,
+      consume: bed.transport.consume.bind(bed.transport),
       close: async () => undefined,
       publish: async (stream, subject, id, data) => {
         published.set(id, (published.get(id) ?? 0) + 1);
-        return transport.publish(stream, subject, id, data);
+        return bed.transport.publish(stream, subject, id, data);
       },
     };
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
       // 300 events in 10 transactions of 30
-      await database.orm.em.fork().transactional(async (em) => {
+      await bed.database.orm.em.fork().transactional(async (em) => {
         for (let j = 0; j < 30; j++)
           ids.push(await outbox.append(em, Pinged, `bulk-${i}-${j}`, { n: 1000 + i * 30 + j }));
       });
     }
-    const relays = [1, 2].map(() => new OutboxRelay({ orm: database.orm, transport: counting, logger, batchSize: 25 }));
+    const relays = [1, 2].map(
+      () => new OutboxRelay({ orm: bed.database.orm, transport: counting, logger, batchSize: 25 }),
+    );
     relays.forEach((r) => r.start());
     try {
       await eventually(async () => (await pending()) === 0, 15_000, 'outbox drained by two relays');

@@ -9,6 +9,7 @@ import type { OutboxRelay } from '../outbox/outbox-relay.js';
 import { OutboxWriter } from '../outbox/outbox-writer.js';
 import type { Delivery, EventTransport, RunningConsumer } from '../transport/event-transport.js';
 import type { EventHandler } from './event-handler.js';
+import { KeyedBatches } from './keyed-batches.js';
 
 export interface EventConsumersOptions {
   /** The consuming service; durable names are `<service>-<handler name>`. */
@@ -26,10 +27,15 @@ export interface EventConsumersOptions {
   maxBackoffMs?: number;
   ackWaitMs?: number;
   /**
-   * Deliveries handled at once per consumer (default 8). Events of one aggregate (the
-   * same `subject`) are still handled one after another, in delivery order.
+   * Transactions at once per consumer (default 8). Events of one aggregate (the same
+   * `subject`) are still handled one after another, in delivery order.
    */
   concurrency?: number;
+  /**
+   * Most deliveries handled in one transaction (default 32). Deliveries that queue up
+   * while the transactions are busy go together: one commit for many events.
+   */
+  batchSize?: number;
   /** Called after an event's effect committed (benchmarks, tracing). */
   onHandled?: (consumer: string, event: CloudEvent, outcome: Outcome) => void;
 }
@@ -39,16 +45,23 @@ class PoisonEventError extends Error {}
 
 type Outcome = 'applied' | 'duplicate';
 
+interface Received {
+  delivery: Delivery;
+  envelope: CloudEvent;
+}
+
 /**
  * Runs every handler of a service as a durable consumer: validate the payload, apply
  * the effect and record the event id (inbox) in one transaction, then ack. Failures are
  * retried with exponential backoff; after `maxDeliveries` the event is stored as a dead
  * letter (visible to operators, replayable) and acknowledged, so it blocks nothing.
+ * Under load, deliveries that queued up share a transaction (effects and inbox rows of
+ * all, in delivery order); if any of them fails, the batch is rolled back and each is
+ * handled again on its own, so failures, retries and dead letters are exactly those of
+ * one transaction per event.
  */
 export class EventConsumers {
   private readonly running: RunningConsumer[] = [];
-  /** Tail of the work queued per aggregate, so one aggregate's events never overlap. */
-  private readonly aggregateTails = new Map<string, Promise<void>>();
   private readonly maxDeliveries: number;
   private readonly source: OutboxWriter;
 
@@ -62,16 +75,20 @@ export class EventConsumers {
   }
 
   async start(): Promise<void> {
+    const workers = this.options.concurrency ?? 8;
+    const maxBatch = this.options.batchSize ?? 32;
     for (const handler of this.options.handlers) {
+      // One queue per handler, keyed by aggregate: its events never overlap and keep their order.
+      const batches = new KeyedBatches<Received>((items) => this.deliverBatch(handler, items), { workers, maxBatch });
       const consumer = await this.options.transport.consume(
         {
           durable: this.durableName(handler),
           stream: handler.contract.stream,
           subject: handler.contract.subject,
           ackWaitMs: this.options.ackWaitMs ?? 30_000,
-          concurrency: this.options.concurrency ?? 8,
+          concurrency: workers * maxBatch,
         },
-        (delivery) => this.inAggregateOrder(handler, delivery),
+        (delivery) => this.receive(handler, batches, delivery),
       );
       this.running.push(consumer);
     }
@@ -93,9 +110,58 @@ export class EventConsumers {
 
   /** Handles one event outside the broker (dead-letter replay): same validation, inbox and transaction. */
   async process(handler: EventHandler, envelope: CloudEvent): Promise<Outcome> {
+    const [outcome] = await this.processTogether(handler, [envelope]);
+    return outcome!;
+  }
+
+  /**
+   * Applies the effects of `envelopes` (in this order) and records them in the inbox, in
+   * one transaction; throws, leaving no trace, if any of them fails.
+   */
+  private async processTogether(handler: EventHandler, envelopes: CloudEvent[]): Promise<Outcome[]> {
+    const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
+    const consumer = this.durableName(handler);
+    const single = envelopes.length === 1;
+    const transaction = () =>
+      (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em) => {
+        const inserted = await em.execute<{ event_id: string }[]>(
+          `insert into "inbox_events" ("consumer", "event_id", "processed_at")
+          values ${envelopes.map(() => '(?, ?, now())').join(', ')}
+          on conflict do nothing returning "event_id"`,
+          envelopes.flatMap((envelope) => [consumer, envelope.id]),
+        );
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        const outcomes: Outcome[] = [];
+        for (const [i, envelope] of envelopes.entries()) {
+          if (!fresh.delete(envelope.id)) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          // Each effect sees a clean identity map, as if it had the transaction to itself.
+          const own = single ? em : (em.fork({ keepTransactionContext: true }) as SqlEntityManager);
+          await this.applyEffect(handler, own, envelope, payloads[i]);
+          if (!single) await own.flush();
+          outcomes.push('applied');
+        }
+        return outcomes;
+      });
+    // One event: its correlation id also covers the commit and what runs after it (a handler's after-commit work).
+    const outcomes = single
+      ? await runWithCorrelation(envelopes[0]!.correlationid ?? envelopes[0]!.id, transaction)
+      : await transaction();
+    if (outcomes.includes('applied')) this.options.relay?.wake();
+    for (const [i, envelope] of envelopes.entries()) this.options.onHandled?.(consumer, envelope, outcomes[i]!);
+    return outcomes;
+  }
+
+  private payload(handler: EventHandler, envelope: CloudEvent): unknown {
     const parsed = handler.contract.schema.safeParse(envelope.data);
     if (!parsed.success)
       throw new PoisonEventError(`payload does not match ${handler.contract.type}: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  private applyEffect(handler: EventHandler, em: SqlEntityManager, envelope: CloudEvent, data: unknown) {
     const consumer = this.durableName(handler);
     // Made only when a handler logs: a child logger per event costs more than the event.
     let child: Logger | undefined;
@@ -106,28 +172,16 @@ export class EventConsumers {
         return typeof value === 'function' ? value.bind(child) : value;
       },
     });
-    const outcome = await runWithCorrelation(envelope.correlationid ?? envelope.id, () =>
-      (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em): Promise<Outcome> => {
-        const inserted = await em.execute<{ event_id: string }[]>(
-          `insert into "inbox_events" ("consumer", "event_id", "processed_at") values (?, ?, now())
-            on conflict do nothing returning "event_id"`,
-          [consumer, envelope.id],
-        );
-        if (inserted.length === 0) return 'duplicate';
-        const event = {
-          id: envelope.id,
-          subject: envelope.subject,
-          time: envelope.time,
-          correlationId: envelope.correlationid,
-          data: parsed.data,
-        };
-        await handler.handle(event, { em, logger, outbox: this.source });
-        return 'applied';
-      }),
+    const event = {
+      id: envelope.id,
+      subject: envelope.subject,
+      time: envelope.time,
+      correlationId: envelope.correlationid,
+      data,
+    };
+    return runWithCorrelation(envelope.correlationid ?? envelope.id, () =>
+      handler.handle(event, { em, logger, outbox: this.source }),
     );
-    if (outcome === 'applied') this.options.relay?.wake();
-    this.options.onHandled?.(consumer, envelope, outcome);
-    return outcome;
   }
 
   /**
@@ -151,21 +205,53 @@ export class EventConsumers {
     }
   }
 
-  /** Chains a delivery behind the ones of the same aggregate that are still in flight. */
-  private inAggregateOrder(handler: EventHandler, delivery: Delivery): Promise<void> {
+  /** Queues a delivery behind the ones of the same aggregate that are still queued or in flight. */
+  private receive(handler: EventHandler, batches: KeyedBatches<Received>, delivery: Delivery): Promise<void> {
     let envelope: CloudEvent;
     try {
       envelope = parseEnvelope(delivery.data);
     } catch (error) {
       return this.deliver(handler, delivery, error); // malformed: dead-lettered straight away
     }
-    const key = `${this.durableName(handler)}/${envelope.subject}`;
-    const previous = this.aggregateTails.get(key) ?? Promise.resolve();
-    const current = previous.then(() => this.deliver(handler, delivery, envelope));
-    this.aggregateTails.set(key, current);
-    return current.finally(() => {
-      if (this.aggregateTails.get(key) === current) this.aggregateTails.delete(key);
-    });
+    return batches.push(envelope.subject, { delivery, envelope });
+  }
+
+  /** Handles deliveries that queued up together in one transaction, or each on its own if that fails. */
+  private async deliverBatch(handler: EventHandler, items: Received[]): Promise<void> {
+    if (items.length > 1) {
+      const consumer = this.durableName(handler);
+      let outcomes: Outcome[] | null = null;
+      try {
+        const wrongType = items.find((item) => item.envelope.type !== handler.contract.type);
+        if (wrongType) throw new PoisonEventError(`expected ${handler.contract.type}, got ${wrongType.envelope.type}`);
+        outcomes = await this.processTogether(
+          handler,
+          items.map((item) => item.envelope),
+        );
+      } catch (error) {
+        this.options.logger.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
+      }
+      if (outcomes) {
+        // All at once, so the client sends them in one write. If an ack is lost, the redelivery meets the inbox.
+        await Promise.all(
+          items.map((item) =>
+            item.delivery
+              .ack()
+              .catch((error: unknown) => this.options.logger.warn({ err: error, consumer }, 'ack failed')),
+          ),
+        );
+        for (const [i, item] of items.entries())
+          this.options.metrics?.handled(consumer, outcomes[i]!, item.delivery.deliveryCount);
+        return;
+      }
+    }
+    // One delivery, or a batch that failed as a whole (it left no trace): each with its own retries and dead letter.
+    for (const item of items) {
+      await this.deliver(handler, item.delivery, item.envelope).catch((error: unknown) =>
+        // Not acknowledged: redelivered after the ack wait.
+        this.options.logger.error({ err: error, consumer: this.durableName(handler) }, 'event handler crashed'),
+      );
+    }
   }
 
   private async deliver(handler: EventHandler, delivery: Delivery, parsed: CloudEvent | unknown): Promise<void> {

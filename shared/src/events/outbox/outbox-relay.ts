@@ -1,9 +1,9 @@
 import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { UNCOUNTED } from '../../persistence/database.js';
-import type { StreamName } from '../contract.js';
 import type { EventTransport } from '../transport/event-transport.js';
 import type { EventMetrics } from '../event-metrics.js';
+import type { OutboxRow } from './appended-in-transaction.js';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -17,13 +17,15 @@ export interface OutboxRelayOptions {
    * work wakes the relay right after each commit.
    */
   idlePollMs?: number;
-}
-
-interface PendingRow {
-  id: string;
-  stream: StreamName;
-  subject: string;
-  envelope: string;
+  /**
+   * The committing processes publish their own events right after commit (`OutboxFastPath`):
+   * the relay is then only the safety net. `wake()` does nothing, and it claims only rows
+   * older than `graceMs` (what a fast path failed to publish or a crashed process left
+   * behind), so it does not race the fast path over fresh rows.
+   */
+  fastPath?: boolean;
+  /** With `fastPath`: how old a pending row must be before the relay takes it over (default 1 s). */
+  graceMs?: number;
 }
 
 /**
@@ -38,10 +40,12 @@ export class OutboxRelay {
   private woken = false;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
+  private readonly graceMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.idlePollMs = options.idlePollMs ?? 2_000;
+    this.graceMs = options.fastPath ? Math.max(0, Math.floor(options.graceMs ?? 1_000)) : 0;
   }
 
   start(): void {
@@ -52,6 +56,7 @@ export class OutboxRelay {
 
   /** Something was committed: publish now rather than at the next poll. */
   wake(): void {
+    if (this.options.fastPath) return; // the fast path is publishing it
     this.woken = true;
     this.wakeUp?.();
   }
@@ -67,10 +72,12 @@ export class OutboxRelay {
     const em = this.options.orm.em.fork() as SqlEntityManager;
     // Failures are recorded in the same transaction as the successes, then reported after commit.
     const outcome = await em.transactional(async (tx): Promise<{ sent: number; failure?: string }> => {
+      // A lost mark only republishes (deduplicated by JetStream, then by the inbox): no need to wait for the disk.
+      await tx.execute(`set local ${UNCOUNTED} synchronous_commit = off`);
       // Claim and mark in one statement; if publishing fails, the marks of the failed rows are undone below.
-      const rows = await tx.execute<PendingRow[]>(
+      const rows = await tx.execute<OutboxRow[]>(
         `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
-           select "id" from "outbox_events" where "published_at" is null
+           select "id" from "outbox_events" where "published_at" is null ${this.graceMs > 0 ? `and "created_at" < now() - interval '${this.graceMs} milliseconds'` : ''}
             order by "created_at", "id" limit ? for update skip locked)
          returning "id", "stream", "subject", "envelope"`,
         [this.batchSize],

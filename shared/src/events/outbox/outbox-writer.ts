@@ -2,10 +2,12 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { currentCorrelationId } from '../../logging/correlation.js';
 import type { EventContract, EventData } from '../contract.js';
 import { createEnvelope } from '../envelope.js';
+import { rememberAppended } from './appended-in-transaction.js';
 
 /**
  * Writes events into the outbox of the transaction `em` belongs to: they are stored
- * if and only if the state change commits, and published by the relay afterwards.
+ * if and only if the state change commits, and published right after the commit (fast
+ * path) or by the relay.
  */
 export class OutboxWriter {
   constructor(private readonly source: string) {}
@@ -24,11 +26,19 @@ export class OutboxWriter {
       correlationId: options.correlationId ?? currentCorrelationId(),
       ...(options.id ? { id: options.id } : {}),
     });
+    const row = {
+      id: envelope.id,
+      stream: contract.stream,
+      subject: contract.subject,
+      envelope: JSON.stringify(envelope),
+    };
     // Plain SQL: this runs in every producing transaction, and the ORM's insert path costs more than the insert.
     await em.execute(
       `insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
-      [envelope.id, contract.stream, contract.subject, JSON.stringify(envelope), new Date(envelope.time)],
+      [row.id, row.stream, row.subject, row.envelope, new Date(envelope.time)],
     );
+    // For the fast path (`OutboxFastPath`), which publishes it as soon as this transaction commits.
+    rememberAppended(em, row);
     return envelope.id;
   }
 }

@@ -19,4 +19,6 @@ export const workerConsumerSettings = (config: ContactsConfig) => ({
   ackWaitMs: config.WORKER_ACK_WAIT_MS,
   concurrency: config.WORKER_CONCURRENCY,
   maxDeliveries: config.WORKER_MAX_DELIVERIES,
+  // One task per transaction: each has its own time limit, and a batch of them could outlast the ack wait.
+  batchSize: 1,
 });

@@ -1,0 +1,111 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { defineHandler, EventConsumers, OutboxFastPath, OutboxWriter } from '../../src/index.js';
+import { testLogger } from '../../src/testing/index.js';
+import { useEventsBed } from '../support/events-bed.js';
+import { eventually, Pinged, range } from '../support/events-fixture.js';
+
+// A backlog handled in shared transactions (several deliveries per commit); real PostgreSQL and JetStream.
+describe('consumer transactions shared by queued deliveries', () => {
+  const logger = testLogger();
+  const bed = useEventsBed('batches');
+  const outbox = new OutboxWriter('/peerseed/test');
+  const stops: (() => Promise<void>)[] = [];
+  const sql = <T>(query: string, params: unknown[] = []) =>
+    bed.database.orm.em.fork().getConnection().execute<T[]>(query, params);
+
+  beforeAll(async () => {
+    await sql(
+      `create table "handled" ("seq" bigserial primary key, "label" text, "n" int, "subject" text, "tx" bigint)`,
+    );
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+
+  /** Records each effect with the transaction it committed in; fails for the events `fail` picks. */
+  const recordingHandler = (label: string, fail: (n: number) => boolean = () => false) =>
+    defineHandler({
+      name: `${label}-pings`,
+      contract: Pinged,
+      async handle(event, { em }) {
+        await em.execute(`insert into "handled" ("label", "n", "subject", "tx") values (?, ?, ?, txid_current())`, [
+          label,
+          event.data.n,
+          event.subject,
+        ]);
+        if (fail(event.data.n)) throw new Error(`cannot handle ping ${event.data.n}`);
+      },
+    });
+  const handled = (label: string) =>
+    sql<{ n: number; subject: string; tx: string }>(
+      `select "n", "subject", "tx" from "handled" where "label" = ? order by "seq"`,
+      [label],
+    );
+  /** Publishes `ns` (each on aggregate `agg-<n % 10>`, in this order) before any consumer runs, so they queue up. */
+  const backlog = async (ns: number[]) => {
+    const fastPath = OutboxFastPath.start({ orm: bed.database.orm, transport: bed.transport, logger });
+    for (let i = 0; i < ns.length; i += 20) {
+      await bed.database.orm.em.fork().transactional(async (em) => {
+        for (const n of ns.slice(i, i + 20)) await outbox.append(em, Pinged, `agg-${n % 10}`, { n });
+      });
+    }
+    await fastPath.stop();
+    const [pending] = await sql<{ n: string }>(
+      `select count(*) as n from "outbox_events" where "published_at" is null`,
+    );
+    expect(Number(pending!.n)).toBe(0);
+  };
+  const consume = async (options: { label: string; fail?: (n: number) => boolean; maxDeliveries?: number }) => {
+    const consumers = new EventConsumers({
+      service: options.label,
+      orm: bed.database.orm,
+      transport: bed.transport,
+      handlers: [recordingHandler(options.label, options.fail)],
+      logger,
+      concurrency: 3,
+      batchSize: 16,
+      backoffMs: 50,
+      ...(options.maxDeliveries ? { maxDeliveries: options.maxDeliveries } : {}),
+    });
+    await consumers.start();
+    stops.push(() => consumers.stop());
+    return consumers;
+  };
+
+  it('handles a backlog several events per transaction, each aggregate in order, each effect once', async () => {
+    const ns = range(1, 300);
+    await backlog(ns);
+    const consumers = await consume({ label: 'backlog' });
+    await eventually(async () => (await consumers.lag())['backlog-backlog-pings'] === 0, 20_000, 'backlog handled');
+    const rows = await handled('backlog');
+    expect(rows.map((row) => row.n).sort((a, b) => a - b)).toEqual(ns);
+    const transactions = new Set(rows.map((row) => row.tx)).size;
+    expect(transactions).toBeLessThan(ns.length / 2); // shared commits
+    for (let aggregate = 0; aggregate < 10; aggregate++) {
+      const order = rows.filter((row) => row.subject === `agg-${aggregate}`).map((row) => row.n);
+      expect(order).toEqual(ns.filter((n) => n % 10 === aggregate));
+    }
+  }, 30_000);
+
+  it('rolls back a batch with a failing event and handles the others once, the failing one alone to the dead letters', async () => {
+    const ns = range(1001, 1080);
+    await backlog(ns);
+    const consumers = await consume({ label: 'failing', fail: (n) => n === 1033, maxDeliveries: 2 });
+    const letters = () =>
+      sql<{ deliveries: number; envelope: string }>(
+        `select "deliveries", "envelope" from "dead_letters" where "consumer" = 'failing-failing-pings'`,
+      );
+    await eventually(async () => (await letters()).length === 1, 20_000, 'dead letter');
+    await eventually(async () => (await consumers.lag())['failing-failing-pings'] === 0, 20_000, 'all acknowledged');
+    const [letter] = await letters();
+    expect(letter!.deliveries).toBe(2);
+    expect(JSON.parse(letter!.envelope).data).toEqual({ n: 1033 });
+    // The failing event's rows were rolled back with it; every other event committed exactly once.
+    const committed = (await handled('failing')).map((row) => row.n).filter((n) => n >= 1001);
+    expect(committed.sort((a, b) => a - b)).toEqual(ns.filter((n) => n !== 1033));
+    const inbox = await sql<{ n: string }>(
+      `select count(*) as n from "inbox_events" where "consumer" = 'failing-failing-pings'`,
+    );
+    expect(Number(inbox[0]!.n)).toBe(ns.length - 1 + 300); // and the first test's 300, which this consumer also received
+  }, 30_000);
+});
