@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './entity-loader.js';
+export * from './detached-fork.js';

@@ -10,6 +10,7 @@ import { OutboxWriter } from '../outbox/outbox-writer.js';
 import type { Delivery, EventTransport, RunningConsumer } from '../transport/event-transport.js';
 import type { EventHandler } from './event-handler.js';
 import { KeyedBatches } from './keyed-batches.js';
+import { detachedFork } from '../../persistence/detached-fork.js';
 
 export interface EventConsumersOptions {
   /** The consuming service; durable names are `<service>-<handler name>`. */
@@ -123,7 +124,7 @@ export class EventConsumers {
     const consumer = this.durableName(handler);
     const single = envelopes.length === 1;
     const transaction = () =>
-      (this.options.orm.em.fork() as SqlEntityManager).transactional(async (em) => {
+      detachedFork(this.options.orm).transactional(async (em) => {
         const inserted = await em.execute<{ event_id: string }[]>(
           `insert into "inbox_events" ("consumer", "event_id", "processed_at")
           values ${envelopes.map(() => '(?, ?, now())').join(', ')}
@@ -189,7 +190,7 @@ export class EventConsumers {
    * cause is gone). Succeeds or leaves the dead letter as it was, with the new error.
    */
   async replay(deadLetterId: string): Promise<'applied' | 'duplicate'> {
-    const em = this.options.orm.em.fork() as SqlEntityManager;
+    const em = detachedFork(this.options.orm);
     const letter = await em.findOne(DeadLetterEntity, { id: deadLetterId });
     if (!letter) throw new DeadLetterNotFoundError(deadLetterId);
     if (letter.replayedAt) throw new DeadLetterAlreadyReplayedError(deadLetterId);
@@ -297,7 +298,7 @@ export class EventConsumers {
       },
       'event moved to the dead-letter store',
     );
-    await (this.options.orm.em.fork() as SqlEntityManager).insert(DeadLetterEntity, {
+    await detachedFork(this.options.orm).insert(DeadLetterEntity, {
       id: randomUUID(),
       consumer,
       eventId: envelope?.id ?? null,

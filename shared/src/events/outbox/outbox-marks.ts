@@ -1,6 +1,7 @@
-import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { UNCOUNTED } from '../../persistence/database.js';
+import { detachedFork } from '../../persistence/detached-fork.js';
 
 /**
  * Marks outbox rows published, many per statement: the fast path's acknowledged events
@@ -43,7 +44,7 @@ export class OutboxMarks {
   }
 
   private async write(ids: string[]): Promise<void> {
-    await (this.options.orm.em.fork() as SqlEntityManager).transactional(async (tx) => {
+    await detachedFork(this.options.orm).transactional(async (tx) => {
       await tx.execute(`set local ${UNCOUNTED} synchronous_commit = off`);
       await tx.execute(
         `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (

@@ -1,9 +1,10 @@
-import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { UNCOUNTED } from '../../persistence/database.js';
 import type { EventTransport } from '../transport/event-transport.js';
 import type { EventMetrics } from '../event-metrics.js';
 import type { OutboxRow } from './appended-in-transaction.js';
+import { detachedFork } from '../../persistence/detached-fork.js';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -69,7 +70,7 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events were published. */
   async publishBatch(): Promise<number> {
-    const em = this.options.orm.em.fork() as SqlEntityManager;
+    const em = detachedFork(this.options.orm);
     // Failures are recorded in the same transaction as the successes, then reported after commit.
     const outcome = await em.transactional(async (tx): Promise<{ sent: number; failure?: string }> => {
       // A lost mark only republishes (deduplicated by JetStream, then by the inbox): no need to wait for the disk.

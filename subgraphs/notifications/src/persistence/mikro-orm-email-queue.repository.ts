@@ -1,4 +1,4 @@
-import { UNCOUNTED, type Em, type Orm } from '@peerseed/shared';
+import { detachedFork, UNCOUNTED, type Em, type Orm } from '@peerseed/shared';
 import type { ClaimedEmail, EmailQueue } from '../application/ports.js';
 import { EmailEntity } from './entities.js';
 
@@ -6,8 +6,9 @@ import { EmailEntity } from './entities.js';
 export class MikroOrmEmailQueue implements EmailQueue {
   constructor(private readonly orm: Orm) {}
 
+  // Detached: the dispatcher is woken from a notification's after-commit hook (detached-fork.ts).
   private em(): Em {
-    return this.orm.em.fork() as Em;
+    return detachedFork(this.orm) as Em;
   }
 
   async claimDue(limit: number, now: Date, leaseUntil: Date): Promise<ClaimedEmail[]> {
