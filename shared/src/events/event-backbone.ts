@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import type { EventHandler } from './consumer/event-handler.js';
 import { EventConsumers } from './consumer/event-consumers.js';
 import { EventMetrics } from './event-metrics.js';
+import { EventTablePruner, type EventTableRetention } from './outbox/event-table-pruner.js';
 import { OutboxFastPath } from './outbox/outbox-fast-path.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxWriter } from './outbox/outbox-writer.js';
@@ -37,6 +38,8 @@ export interface EventBackboneOptions {
    * true); the relay then only catches up with what that missed. False: the relay alone.
    */
   fastPath?: boolean;
+  /** How long the event tables keep rows nobody needs any more (event-table-pruner.ts). */
+  retention?: Partial<EventTableRetention>;
 }
 
 /** One service's events: where they travel, its outbox relay, its consumers, their metrics. */
@@ -90,8 +93,14 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     return Number(rows[0]?.n ?? 0);
   });
   metrics.consumerLag(() => consumers.lag());
+  const pruner = new EventTablePruner({
+    orm: options.orm,
+    logger: options.logger,
+    ...(options.retention ? { retention: options.retention } : {}),
+  });
   relay.start();
   await consumers.start();
+  pruner.start();
   return {
     transport,
     outbox: new OutboxWriter(`/peerseed/${options.service}`),
@@ -100,6 +109,7 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     consumers,
     metrics,
     close: async () => {
+      await pruner.stop();
       await consumers.stop();
       await fastPath?.stop();
       await relay.stop();

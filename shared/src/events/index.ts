@@ -11,6 +11,7 @@ export * from './outbox/event-tables.migration.js';
 export * from './outbox/outbox-writer.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/outbox-fast-path.js';
+export * from './outbox/event-table-pruner.js';
 export * from './consumer/event-handler.js';
 export * from './consumer/event-consumers.js';
 export * from './event-backbone.js';
