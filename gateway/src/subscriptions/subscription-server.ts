@@ -62,7 +62,7 @@ const authorizationOf = (params: Record<string, unknown> | undefined): string | 
 /**
  * graphql-ws (`graphql-transport-ws`) on the gateway's HTTP server. A connection must
  * present a valid access token in `connection_init` (else graphql-ws closes it with 4403
- * Forbidden) and is closed with 4401 just before that token expires; the client
+ * Forbidden) and is closed with 4440 just before that token expires; the client
  * reconnects with a fresh token and resumes from its last cursor. Only subscriptions are
  * served here: queries and mutations go over HTTP. Limits: connections per user,
  * subscriptions per connection, a bounded backlog per subscription (SLOW_CONSUMER), pings.

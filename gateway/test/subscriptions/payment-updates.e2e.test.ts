@@ -136,7 +136,7 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
   });
 
-  it('closes the socket with 4401 just before the token expires', async () => {
+  it('closes the socket with 4440 just before the token expires', async () => {
     const jwk = await activePrivateJwk(stack.accounts);
     const token = await signWith(jwk, {
       sub: flow.investor.id,
@@ -146,7 +146,7 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
     const connection = open(bearer(token));
     collect(connection.client, UPDATES, {});
     const started = Date.now();
-    expect(await connection.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    expect(await connection.closed).toEqual({ code: 4440, reason: 'Token expired' });
     expect(Date.now() - started).toBeLessThan(3_500);
   });
 });

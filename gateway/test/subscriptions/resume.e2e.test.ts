@@ -71,7 +71,7 @@ describe('Subscriptions resume from the cursor across reconnections and replicas
     await stack.stop();
   });
 
-  it('closes with 4401 before the token expires; resuming with a fresh token and the cursor loses and repeats nothing', async () => {
+  it('closes with 4440 before the token expires; resuming with a fresh token and the cursor loses and repeats nothing', async () => {
     const jwk = await activePrivateJwk(stack.accounts);
     const exp = Math.floor(Date.now() / 1000) + 6;
     const shortLived = await signWith(jwk, { sub: flow.investor.id, role: 'INVESTOR', exp });
@@ -80,7 +80,7 @@ describe('Subscriptions resume from the cursor across reconnections and replicas
     await settle(300);
     await payNext();
     await waitFor(() => before.results.length >= 1, 5_000, 'the first CONFIRMED');
-    expect(await first.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    expect(await first.closed).toEqual({ code: 4440, reason: 'Token expired' });
     expect(Date.now()).toBeLessThan(exp * 1000);
 
     await payNext(); // while disconnected
