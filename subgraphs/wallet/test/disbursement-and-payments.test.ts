@@ -135,6 +135,13 @@ describe('disbursement, installment payments and distribution credits (real Post
       expect(seen.data.payment).toEqual({ id, amount: { amount: '500.00' }, cpr: { id: cpr.cprId } });
     }
     expect((await wallet.graphql(PAYMENT, { id }, investor())).data.payment).toBeNull();
+    // Several ids in one request (one statement for the batch): each decided on its own.
+    const both = await wallet.graphql(
+      'query ($a: ID!, $b: ID!) { a: payment(id: $a) { id } b: payment(id: $b) { id } }',
+      { a: id, b: randomUUID() },
+      cpr.holders[0]!.who,
+    );
+    expect(both.data).toEqual({ a: { id }, b: null });
     expect((await wallet.graphql(PAYMENT, { id: 'nope' }, admin())).data.payment).toBeNull();
     expect(errorCode(await wallet.graphql(PAYMENT, { id }))).toBe('UNAUTHENTICATED');
     const representations = [id, randomUUID()].map((paymentId) => ({ __typename: 'Payment', id: paymentId }));

@@ -13,12 +13,9 @@ export class GetPayments {
   async visibleByIds(viewer: Identity | null, ids: readonly string[]): Promise<Payment[]> {
     const wanted = ids.filter(isUuid);
     if (!viewer || wanted.length === 0) return [];
-    return this.uow.read(async (tx) => {
-      const payments = await tx.payments.findByIds(wanted);
-      const cprIds = [...new Set(payments.map((p) => p.cprId))];
-      const issuers = new Map((await tx.cprs.findMany(cprIds)).map((cpr) => [cpr.id, cpr.issuerId]));
-      const held = await tx.cprs.heldBy(viewer.userId, cprIds);
-      return payments.filter((p) => canSeePayment(viewer, issuers.get(p.cprId) ?? '', held.has(p.cprId)));
-    });
+    const found = await this.uow.read((tx) => tx.payments.findWithRights(wanted, viewer.userId));
+    return found
+      .filter(({ issuerId, viewerHolds }) => canSeePayment(viewer, issuerId ?? '', viewerHolds))
+      .map(({ payment }) => payment);
   }
 }

@@ -75,15 +75,25 @@ export interface CprProjectionRepository {
   /** Stores a disbursed CPR with its holdings and schedule. */
   addDisbursed(cpr: WalletCpr, holdings: Holding[], installments: ScheduledInstallment[]): Promise<void>;
   installment(cprId: string, number: number): Promise<ScheduledInstallment | null>;
-  /** Of `cprIds`, the ones `investorId` holds. */
-  heldBy(investorId: string, cprIds: readonly string[]): Promise<Set<string>>;
+}
+
+export interface PaymentWithRights {
+  payment: Payment;
+  /** null when the CPR is unknown here (never for a payment: it is paid after disbursement). */
+  issuerId: string | null;
+  viewerHolds: boolean;
 }
 
 export interface PaymentRepository {
   /** Throws ConflictError when the installment already has a payment. */
   add(payment: Payment): Promise<void>;
   findById(id: string): Promise<Payment | null>;
-  findByIds(ids: readonly string[]): Promise<Payment[]>;
+  /**
+   * The payments of `ids` with what decides who may see them (canSeePayment): their
+   * CPR's issuer and whether `viewerId` holds that CPR — in one indexed statement, as
+   * every subscriber of a payment event asks it once per event.
+   */
+  findWithRights(ids: readonly string[], viewerId: string): Promise<PaymentWithRights[]>;
   existsFor(cprId: string, installmentNumber: number): Promise<boolean>;
 }
 

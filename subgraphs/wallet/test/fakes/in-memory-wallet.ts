@@ -179,10 +179,6 @@ export class InMemoryWallet implements UnitOfWork {
         },
         installment: async (cprId, number) =>
           copy(db.installments.find((i) => i.cprId === cprId && i.number === number) ?? null),
-        heldBy: async (investorId, cprIds) =>
-          new Set(
-            db.holdings.filter((h) => h.investorId === investorId && cprIds.includes(h.cprId)).map((h) => h.cprId),
-          ),
       },
       payments: {
         add: async (p) => {
@@ -193,7 +189,14 @@ export class InMemoryWallet implements UnitOfWork {
           db.payments.set(p.id, copy(p));
         },
         findById: async (id) => copy(db.payments.get(id) ?? null),
-        findByIds: async (ids) => copy([...db.payments.values()].filter((p) => ids.includes(p.id))),
+        findWithRights: async (ids, viewerId) =>
+          [...db.payments.values()]
+            .filter((p) => ids.includes(p.id))
+            .map((p) => ({
+              payment: copy(p),
+              issuerId: db.cprs.get(p.cprId)?.issuerId ?? null,
+              viewerHolds: db.holdings.some((h) => h.cprId === p.cprId && h.investorId === viewerId),
+            })),
         existsFor: async (cprId, n) =>
           [...db.payments.values()].some((p) => p.cprId === cprId && p.installmentNumber === n),
       },
