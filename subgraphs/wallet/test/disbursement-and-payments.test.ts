@@ -142,6 +142,10 @@ describe('disbursement, installment payments and distribution credits (real Post
       cpr.holders[0]!.who,
     );
     expect(both.data).toEqual({ a: { id }, b: null });
+    // Concurrent viewers' lookups share one statement (batched-payment-rights.ts); each gets its own answer.
+    const viewers = [cpr.issuer, investor(), cpr.holders[0]!.who, investor(), admin()];
+    const answers = await Promise.all(viewers.map((viewer) => wallet.graphql(PAYMENT, { id }, viewer)));
+    expect(answers.map((answer) => answer.data.payment?.id ?? null)).toEqual([id, null, id, null, id]);
     expect((await wallet.graphql(PAYMENT, { id: 'nope' }, admin())).data.payment).toBeNull();
     expect(errorCode(await wallet.graphql(PAYMENT, { id }))).toBe('UNAUTHENTICATED');
     const representations = [id, randomUUID()].map((paymentId) => ({ __typename: 'Payment', id: paymentId }));

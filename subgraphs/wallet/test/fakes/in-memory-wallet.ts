@@ -189,14 +189,14 @@ export class InMemoryWallet implements UnitOfWork {
           db.payments.set(p.id, copy(p));
         },
         findById: async (id) => copy(db.payments.get(id) ?? null),
-        findWithRights: async (ids, viewerId) =>
-          [...db.payments.values()]
-            .filter((p) => ids.includes(p.id))
-            .map((p) => ({
-              payment: copy(p),
-              issuerId: db.cprs.get(p.cprId)?.issuerId ?? null,
-              viewerHolds: db.holdings.some((h) => h.cprId === p.cprId && h.investorId === viewerId),
-            })),
+        findWithRights: async (asks) =>
+          asks.flatMap(({ paymentId, viewerId }) => {
+            const payment = db.payments.get(paymentId);
+            if (!payment) return [];
+            const issuerId = db.cprs.get(payment.cprId)?.issuerId ?? null;
+            const viewerHolds = db.holdings.some((h) => h.cprId === payment.cprId && h.investorId === viewerId);
+            return [{ viewerId, payment: copy(payment), issuerId, viewerHolds }];
+          }),
         existsFor: async (cprId, n) =>
           [...db.payments.values()].some((p) => p.cprId === cprId && p.installmentNumber === n),
       },
