@@ -37,5 +37,6 @@ export function notificationAddedField({ source, query }: NotificationAddedOptio
       return { events };
     },
     resolvers: { 'Subscription.notificationAdded': resolveNotification },
+    eventKey: (added: NotificationAdded) => added.notificationId,
   };
 }

@@ -61,6 +61,7 @@ export function paymentUpdatesField({ source, query }: PaymentUpdatesOptions): S
       };
     },
     resolvers: { 'PaymentEvent.payment': resolvePayment },
+    eventKey: (update: CheckedUpdate) => update.cursor,
     ownTypes: ['PaymentEvent'],
   };
 }
