@@ -142,6 +142,7 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
       keepAliveMs: config.SUBSCRIPTIONS_KEEP_ALIVE_MS,
       maxPendingResults: config.SUBSCRIPTIONS_MAX_PENDING_RESULTS,
       maxBufferedBytes: config.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
+      maxConcurrentQueries: config.SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES,
     },
   });
   const url = `http://127.0.0.1:${http.port}/graphql`;

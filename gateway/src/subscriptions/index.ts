@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { StreamName } from '@peerseed/shared';
+import { boundQueries } from './bounded-query.js';
 import { coalesceQueries } from './coalesced-query.js';
 import type { EventSource, EventSources } from './event-source.js';
 import { inProcessEventSources } from './in-process-event-sources.js';
@@ -21,7 +22,7 @@ import { createSubscriptionExecutor } from './subscription-executor.js';
 import { supergraphExecutor } from './supergraph-executor.js';
 import { sharedTailSource, type SharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
-import type { SubscriptionLimits } from './subscription-limits.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
@@ -71,12 +72,15 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     return tail;
   };
   const query: SupergraphQuery = coalesceQueries(
-    supergraphExecutor({
-      executor: options.executor,
-      schema: options.schema,
-      formatError: options.formatError,
-      logger: options.logger,
-    }),
+    boundQueries(
+      supergraphExecutor({
+        executor: options.executor,
+        schema: options.schema,
+        formatError: options.formatError,
+        logger: options.logger,
+      }),
+      { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits }.maxConcurrentQueries,
+    ),
   );
   // @apollo/gateway's schema carries its own field resolvers (response-key lookups); ours
   // runs over a plain copy of it, rebuilt only when the gateway's changes.
