@@ -209,10 +209,7 @@ try {
       these.push(update.at - Date.parse(update.data.paymentUpdates.payment.paidAt));
     }
     latencies.push(...these);
-    const s = summarize(these);
-    console.log(
-      `TMP payment ${number}: min ${Math.min(...these).toFixed(0)} p50 ${s.p50.toFixed(0)} p99 ${s.p99.toFixed(0)} max ${s.max.toFixed(0)}`,
-    );
+    perPaymentP99.push(summarize(these).p99);
   }
   const deliverySeconds = (now() - deliveryStarted) / 1000;
   for (const service of profiledServices) service.process.kill('SIGTTOU');
