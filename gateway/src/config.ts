@@ -31,6 +31,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUBSCRIPTIONS_KEEP_ALIVE_MS: positiveInt(12_000),
   SUBSCRIPTIONS_MAX_PENDING_RESULTS: positiveInt(64),
   SUBSCRIPTIONS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
+  SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES: positiveInt(32),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -84,9 +84,10 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     maxTokens: config.MAX_TOKENS,
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
   });
+  const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Shutdown on SIGTERM/SIGINT is ours (runUntilSignal): Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
@@ -124,7 +125,8 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
   });
   const subscriptions = await startSubscriptions({
     server: http.server,
-    apollo,
+    executor: () => gateway.executor,
+    formatError,
     schema: () => gateway.schema!,
     verify,
     logger,
@@ -140,6 +142,7 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
       keepAliveMs: config.SUBSCRIPTIONS_KEEP_ALIVE_MS,
       maxPendingResults: config.SUBSCRIPTIONS_MAX_PENDING_RESULTS,
       maxBufferedBytes: config.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
+      maxConcurrentQueries: config.SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES,
     },
   });
   const url = `http://127.0.0.1:${http.port}/graphql`;

@@ -1,3 +1,4 @@
+import { shareInFlight } from './in-flight.js';
 import type { SupergraphQuery } from './payment-updates.js';
 
 /**
@@ -8,15 +9,10 @@ import type { SupergraphQuery } from './payment-updates.js';
  * rights as they are when it arrives.
  */
 export function coalesceQueries(query: SupergraphQuery): SupergraphQuery {
-  const inFlight = new Map<string, ReturnType<SupergraphQuery>>();
+  const shared = shareInFlight<Awaited<ReturnType<SupergraphQuery>>>();
   return (text, variables, context) => {
     if (!context.identity) return query(text, variables, context);
     const key = JSON.stringify([context.identity.userId, context.identity.role, text, variables]);
-    let answer = inFlight.get(key);
-    if (!answer) {
-      answer = query(text, variables, context).finally(() => inFlight.delete(key));
-      inFlight.set(key, answer);
-    }
-    return answer;
+    return shared(key, () => query(text, variables, context));
   };
 }

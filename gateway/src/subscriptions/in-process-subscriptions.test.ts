@@ -178,6 +178,41 @@ describe('subscriptions over the in-process event source (npm start without NATS
     for (const results of [resumed, live, outsider]) await results.return!();
   });
 
+  it("shares an event's execution among one user's subscriptions of the same document, never with another user's", async () => {
+    const cprId = randomUUID();
+    const paymentId = randomUUID();
+    const { transport, supergraph, subscribe } = setup(
+      new Map([[paymentId, { viewers: [alice], installmentNumber: 7 }]]),
+    );
+    const UPDATES = 'subscription { paymentUpdates { cursor payment { installmentNumber } } }';
+    const ALIASED = 'subscription { paymentUpdates { cursor p: payment { n: installmentNumber } } }';
+    const [phone, tab, aliased, outsider] = await Promise.all([
+      subscribe(alice, UPDATES),
+      subscribe(alice, UPDATES),
+      subscribe(alice, ALIASED),
+      subscribe(bob, UPDATES), // the same document, another viewer: asked on its own, and refused
+    ]);
+    await publish(transport, WalletEvents.PaymentConfirmed, {
+      paymentId,
+      cprId,
+      issuerId: randomUUID(),
+      installmentNumber: 7,
+      amount: '100',
+      paidAt: new Date().toISOString(),
+    });
+    const cursor = encodeCursor(1);
+    const expected = { data: { paymentUpdates: { cursor, payment: { installmentNumber: 7 } } } };
+    const [fromPhone, fromTab] = await Promise.all([nextWithin(phone, 1_000), nextWithin(tab, 1_000)]);
+    expect(fromPhone).toEqual(expected);
+    expect(fromTab).toEqual(expected);
+    expect(await nextWithin(aliased, 1_000)).toEqual({ data: { paymentUpdates: { cursor, p: { n: 7 } } } });
+    expect(await nextWithin(outsider, 300)).toBe('nothing');
+    // Alice: one question for both UPDATES subscriptions, one for the aliased document; Bob his own.
+    expect(supergraph.asked.filter((a) => a.viewer === alice)).toHaveLength(2);
+    expect(supergraph.asked.filter((a) => a.viewer === bob)).toHaveLength(1);
+    for (const results of [phone, tab, aliased, outsider]) await results.return!();
+  });
+
   it('refuses a malformed cursor, and answers SERVICE_UNAVAILABLE without an event backbone', async () => {
     const { sources } = setup();
     const { query } = fakeSupergraph(new Map());

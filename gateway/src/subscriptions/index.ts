@@ -1,10 +1,17 @@
 import type { Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { AccessTokenVerifier, InProcessTransport, Logger } from '@peerseed/shared';
-import { buildSchema, printSchema, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
-import type { GatewayContext } from '../gateway-context.js';
+import {
+  buildSchema,
+  printSchema,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
 import type { Registry } from 'prom-client';
 import type { StreamName } from '@peerseed/shared';
+import { boundQueries } from './bounded-query.js';
 import { coalesceQueries } from './coalesced-query.js';
 import type { EventSource, EventSources } from './event-source.js';
 import { inProcessEventSources } from './in-process-event-sources.js';
@@ -12,9 +19,10 @@ import { connectJetStreamEventSources } from './jetstream-event-sources.js';
 import { notificationAddedField } from './notification-added.js';
 import { paymentUpdatesField } from './payment-updates.js';
 import { createSubscriptionExecutor } from './subscription-executor.js';
+import { supergraphExecutor } from './supergraph-executor.js';
 import { sharedTailSource, type SharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
-import type { SubscriptionLimits } from './subscription-limits.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
@@ -22,7 +30,10 @@ export type { EventSources } from './event-source.js';
 
 export interface SubscriptionsOptions {
   server: Server;
-  apollo: ApolloServer<GatewayContext>;
+  /** @apollo/gateway's executor, once Apollo has started: internal queries run on it (supergraph-executor.ts). */
+  executor: () => GatewayExecutor;
+  /** Apollo Server's formatError, for the same client-safe errors as over HTTP. */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** The API schema, available once Apollo has started. */
   schema: () => GraphQLSchema;
   verify: AccessTokenVerifier;
@@ -60,11 +71,17 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     tails.set(name, tail);
     return tail;
   };
-  const query: SupergraphQuery = coalesceQueries(async (text, variables, contextValue) => {
-    const response = await options.apollo.executeOperation({ query: text, variables }, { contextValue });
-    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    return response.body.singleResult;
-  });
+  const query: SupergraphQuery = coalesceQueries(
+    boundQueries(
+      supergraphExecutor({
+        executor: options.executor,
+        schema: options.schema,
+        formatError: options.formatError,
+        logger: options.logger,
+      }),
+      { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits }.maxConcurrentQueries,
+    ),
+  );
   // @apollo/gateway's schema carries its own field resolvers (response-key lookups); ours
   // runs over a plain copy of it, rebuilt only when the gateway's changes.
   let cached: { from: GraphQLSchema; schema: GraphQLSchema } | null = null;

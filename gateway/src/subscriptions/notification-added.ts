@@ -3,7 +3,7 @@ import type { EventSource } from './event-source.js';
 import { readEvents, requireSource, startSequence } from './event-stream.js';
 import { toNotificationAdded, type NotificationAdded } from './notification-event.js';
 import type { SubscriptionContext, SubscriptionField } from './subscription-executor.js';
-import { resolveSelection, selectionQuery, type SupergraphQuery } from './supergraph-selection.js';
+import { preparedSelectionQuery, resolveSelection, type SupergraphQuery } from './supergraph-selection.js';
 
 export interface NotificationAddedOptions {
   /** The NOTIFICATIONS stream; null: no event backbone configured (SERVICE_UNAVAILABLE). */
@@ -24,7 +24,7 @@ export function notificationAddedField({ source, query }: NotificationAddedOptio
     _args,
     context,
     info,
-  ) => resolveSelection(query, selectionQuery(info, 'notification'), added.notificationId, context);
+  ) => resolveSelection(query, preparedSelectionQuery(info, 'notification'), added.notificationId, context);
   return {
     open: async (_args, context) => {
       const stream = requireSource(source);
@@ -37,5 +37,6 @@ export function notificationAddedField({ source, query }: NotificationAddedOptio
       return { events };
     },
     resolvers: { 'Subscription.notificationAdded': resolveNotification },
+    eventKey: (added: NotificationAdded) => added.notificationId,
   };
 }

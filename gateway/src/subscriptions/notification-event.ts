@@ -1,5 +1,6 @@
 import { NotificationsEvents, parseEnvelope } from '@peerseed/shared';
 import type { StoredEvent } from './event-source.js';
+import { oncePerEvent } from './once-per-event.js';
 
 /** A NOTIFICATIONS event that is a new notification, before it is offered to anyone. */
 export interface NotificationAdded {
@@ -9,8 +10,8 @@ export interface NotificationAdded {
 
 const { NotificationAdded: contract } = NotificationsEvents;
 
-/** The new notification a stored event announces, or null for anything else. */
-export function toNotificationAdded(event: StoredEvent): NotificationAdded | null {
+/** The new notification a stored event announces, or null for anything else (frozen, shared by subscribers). */
+export const toNotificationAdded = oncePerEvent((event: StoredEvent): NotificationAdded | null => {
   if (event.subject !== contract.subject) return null;
   let data: unknown;
   try {
@@ -20,4 +21,4 @@ export function toNotificationAdded(event: StoredEvent): NotificationAdded | nul
   }
   const parsed = contract.schema.safeParse(data);
   return parsed.success ? { notificationId: parsed.data.notificationId, recipientId: parsed.data.recipientId } : null;
-}
+});

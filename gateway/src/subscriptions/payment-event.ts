@@ -1,6 +1,7 @@
 import { parseEnvelope, WalletEvents } from '@peerseed/shared';
 import { encodeCursor } from './cursor.js';
 import type { StoredEvent } from './event-source.js';
+import { oncePerEvent } from './once-per-event.js';
 
 export type PaymentEventType = 'CONFIRMED' | 'DISTRIBUTED';
 
@@ -17,12 +18,12 @@ const TYPES: Record<string, PaymentEventType> = {
   [WalletEvents.DistributionCredited.subject]: 'DISTRIBUTED',
 };
 
-/** The payment update a stored event is, or null for the stream's other events. */
-export function toPaymentUpdate(event: StoredEvent): PaymentUpdate | null {
+/** The payment update a stored event is, or null for the stream's other events (frozen, shared by subscribers). */
+export const toPaymentUpdate = oncePerEvent((event: StoredEvent): PaymentUpdate | null => {
   const type = TYPES[event.subject];
   if (!type) return null;
   // Both contracts carry paymentId and cprId; the wallet validated them before publishing.
   const { paymentId, cprId } = parseEnvelope(event.data).data as { paymentId?: unknown; cprId?: unknown };
   if (typeof paymentId !== 'string' || typeof cprId !== 'string') return null;
   return { cursor: encodeCursor(event.sequence), type, paymentId, cprId };
-}
+});

@@ -4,7 +4,7 @@ import type { EventSource } from './event-source.js';
 import { readEvents, requireSource, startSequence } from './event-stream.js';
 import { toPaymentUpdate, type PaymentUpdate } from './payment-event.js';
 import type { SubscriptionContext, SubscriptionField } from './subscription-executor.js';
-import { resolveSelection, selectionQuery, type SupergraphQuery } from './supergraph-selection.js';
+import { preparedSelectionQuery, resolveSelection, type SupergraphQuery } from './supergraph-selection.js';
 
 // subscription-server.ts imports these from here.
 export type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
@@ -31,7 +31,7 @@ export interface PaymentUpdatesOptions {
 export function paymentUpdatesField({ source, query }: PaymentUpdatesOptions): SubscriptionField {
   const resolvePayment: GraphQLFieldResolver<CheckedUpdate, SubscriptionContext> = (update, _args, context, info) => {
     update.checked = true;
-    return resolveSelection(query, selectionQuery(info, 'payment'), update.paymentId, context);
+    return resolveSelection(query, preparedSelectionQuery(info, 'payment'), update.paymentId, context);
   };
   return {
     open: async (args: { cprId?: string | null; after?: string | null }, context) => {
@@ -61,6 +61,7 @@ export function paymentUpdatesField({ source, query }: PaymentUpdatesOptions): S
       };
     },
     resolvers: { 'PaymentEvent.payment': resolvePayment },
+    eventKey: (update: CheckedUpdate) => update.cursor,
     ownTypes: ['PaymentEvent'],
   };
 }

@@ -1,12 +1,15 @@
 import {
+  createSourceEventStream,
   defaultFieldResolver,
+  execute,
   GraphQLError,
-  subscribe,
+  print,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldResolver,
 } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
+import { shareInFlight } from './in-flight.js';
 import { NotAllowed } from './supergraph-selection.js';
 
 /** One subscription's context: the subscriber's (a fresh one per subscription). */
@@ -32,11 +35,16 @@ export interface SubscriptionField {
   resolvers?: Record<string, GraphQLFieldResolver<any, SubscriptionContext>>;
   /** The gateway's own payload types: their fields are the payload's properties. */
   ownTypes?: readonly string[];
+  /**
+   * The event a payload is (e.g. its cursor): subscriptions of one viewer with the same
+   * document and variables share its execution while it runs. None: never shared.
+   */
+  eventKey?(payload: any): string;
 }
 
 /**
  * The `subscribe` graphql-ws calls: graphql-js drives the subscription over the API
- * schema — arguments, aliases, fragments, directives — with the source stream of the
+ * schema (its source stream, then one execution per event) — arguments, aliases, fragments, directives — with the source stream of the
  * root field's `open` and its resolvers. Under a field resolved through the supergraph,
  * values are read back by the client's response names. A result carrying NotAllowed (or
  * one `allowed` refuses) is an event the subscriber may not see: dropped, not sent.
@@ -44,7 +52,8 @@ export interface SubscriptionField {
 export function createSubscriptionExecutor(fields: Record<string, SubscriptionField>): SubscriptionExecutor {
   const resolvers = new Map(Object.values(fields).flatMap((field) => Object.entries(field.resolvers ?? {})));
   const ownTypes = new Set(Object.values(fields).flatMap((field) => field.ownTypes ?? []));
-  const opened = new WeakMap<object, OpenedSubscription>();
+  const opened = new WeakMap<object, OpenedSubscription & { field: SubscriptionField }>();
+  const shared = shareInFlight<ExecutionResult | null>();
 
   const subscribeFieldResolver: GraphQLFieldResolver<unknown, SubscriptionContext> = async (
     _root,
@@ -59,7 +68,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
       });
     }
     const subscription = await field.open(args, context);
-    opened.set(context, subscription);
+    opened.set(context, { ...subscription, field });
     return subscription.events;
   };
 
@@ -75,20 +84,50 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
 
   return async (args) => {
     const context = args.contextValue as SubscriptionContext;
-    const results = await subscribe({ ...args, subscribeFieldResolver, fieldResolver });
-    if (!(Symbol.asyncIterator in results)) return results;
+    const stream = await createSourceEventStream({ ...args, subscribeFieldResolver });
+    if (!(Symbol.asyncIterator in stream)) return stream;
+    const events = stream as AsyncGenerator<unknown>;
     const allowed = async (result: ExecutionResult): Promise<boolean> => {
       if (result.errors?.some((e) => e.originalError instanceof NotAllowed)) return false;
       return (await opened.get(context)?.allowed?.(result)) ?? true;
     };
+    // What graphql-js's subscribe does per event (execute with the payload as root value),
+    // then the vetting; null: not for this subscriber.
+    const vetted = async (payload: unknown): Promise<ExecutionResult | null> => {
+      const result = await execute({ ...args, rootValue: payload, fieldResolver });
+      return (await allowed(result)) ? result : null;
+    };
+    // One user's connections (phones, tabs) with the same document get the same events at
+    // the same moment: one execution per event serves them all — the answer is a function
+    // of the event, the document and the viewer, resolved as that viewer. In flight only.
+    const { identity } = context;
+    const viewer = identity
+      ? JSON.stringify([
+          identity.userId,
+          identity.role,
+          print(args.document),
+          args.operationName ?? null,
+          args.variableValues ?? {},
+        ])
+      : null;
     const filtered: AsyncIterableIterator<ExecutionResult> = {
       next: async () => {
         for (;;) {
-          const next = await results.next();
-          if (next.done || (await allowed(next.value))) return next;
+          const next = await events.next();
+          if (next.done) return { done: true, value: undefined };
+          const eventKey = opened.get(context)?.field.eventKey?.(next.value);
+          const result =
+            viewer !== null && eventKey !== undefined
+              ? await shared(`${viewer}|${eventKey}`, () => vetted(next.value))
+              : await vetted(next.value);
+          if (result) return { done: false, value: result };
         }
       },
-      return: async () => (results.return ? results.return() : { done: true, value: undefined }),
+      // Called directly (not queued behind a pending next) when the client completes or leaves.
+      return: async () => {
+        await events.return?.(undefined);
+        return { done: true, value: undefined };
+      },
       [Symbol.asyncIterator]() {
         return this;
       },

@@ -10,6 +10,8 @@ export interface SubscriptionLimits {
   maxPendingResults: number;
   /** Bytes a socket may hold unsent when a subscription hands it another result (SLOW_CONSUMER beyond). */
   maxBufferedBytes: number;
+  /** Supergraph queries the subscriptions may have in flight at once; the others wait in order (bounded-query.ts). */
+  maxConcurrentQueries: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
@@ -18,4 +20,5 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   keepAliveMs: 12_000,
   maxPendingResults: 64,
   maxBufferedBytes: 1_048_576,
+  maxConcurrentQueries: 32,
 };

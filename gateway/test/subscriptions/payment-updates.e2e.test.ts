@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { activePrivateJwk, signWith, tamperedToken } from '../support/tokens.js';
 import { activeCpr } from './funded-cpr.js';
+import { post } from '../support/graphql-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { bearer, collect, connect, waitFor, type Connection } from './ws-client.js';
 
@@ -22,6 +23,52 @@ const UPDATES = /* GraphQL */ `
       }
     }
   }
+`;
+
+// Aliases, a fragment, @include/@skip on the client's variables: the selection must come
+// back exactly as the same query over HTTP answers it (supergraph-executor.ts).
+const PAYMENT_SHAPE = /* GraphQL */ `
+  fragment PaymentBits on Payment {
+    id
+    paidAt
+  }
+  fragment Shaped on Payment {
+    ...PaymentBits
+    number: installmentNumber
+    amount @skip(if: $skipAmount) {
+      amount
+    }
+    lateCharges @include(if: $skipAmount) {
+      amount
+    }
+    cpr @include(if: $withCpr) {
+      t: title
+      ... on Cpr {
+        issuer {
+          name
+        }
+      }
+    }
+  }
+`;
+const SHAPED_UPDATES = /* GraphQL */ `
+  subscription Shaped($withCpr: Boolean!, $skipAmount: Boolean!) {
+    paymentUpdates {
+      type
+      p: payment {
+        ...Shaped
+      }
+    }
+  }
+  ${PAYMENT_SHAPE}
+`;
+const SHAPED_PAYMENT = /* GraphQL */ `
+  query ($id: ID!, $withCpr: Boolean!, $skipAmount: Boolean!) {
+    payment(id: $id) {
+      ...Shaped
+    }
+  }
+  ${PAYMENT_SHAPE}
 `;
 
 interface Update {
@@ -57,9 +104,26 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
     const issuer = collect<Update>(open(bearer(flow.producer.token)).client, UPDATES, { cprId: flow.cprId });
     const investor = collect<Update>(open(bearer(flow.investor.token)).client, UPDATES, {});
     const outsider = collect<Update>(open(bearer(flow.outsider.token)).client, UPDATES, {});
+    // The investor's second device: the same document, so one execution per event serves both.
+    const investorAgain = collect<Update>(open(bearer(flow.investor.token)).client, UPDATES, {});
+    const shapedVariables = { withCpr: true, skipAmount: false };
+    const shaped = collect<any>(open(bearer(flow.investor.token)).client, SHAPED_UPDATES, shapedVariables);
     await new Promise((resolve) => setTimeout(resolve, 500)); // subscribed before the payment
     const paymentId = await flow.pay(1);
-    await waitFor(() => issuer.results.length >= 2 && investor.results.length >= 2, 30_000, 'both events');
+    await waitFor(
+      () => [issuer, investor, investorAgain, shaped].every((received) => received.results.length >= 2),
+      30_000,
+      'both events',
+    );
+    const overHttp = await post(
+      url,
+      { query: SHAPED_PAYMENT, variables: { id: paymentId, ...shapedVariables } },
+      { authorization: `Bearer ${flow.investor.token}` },
+    );
+    expect(overHttp.errors).toBeUndefined();
+    expect(overHttp.data.payment.cpr.issuer.name).toBe('Fazenda Boa Vista');
+    expect(shaped.results.map((r) => r.data.paymentUpdates.p)).toEqual([overHttp.data.payment, overHttp.data.payment]);
+    expect(investorAgain.results).toEqual(investor.results);
     for (const received of [issuer, investor]) {
       expect(received.errors).toEqual([]);
       expect(received.results.map((r) => r.errors)).toEqual([undefined, undefined]);

@@ -28,6 +28,8 @@ import { buildWalletSchema } from './graphql/schema.js';
 import type { WalletContext, WalletUseCases } from './graphql/wallet-context.js';
 import { walletEntities } from './persistence/entities.js';
 import { walletMigrations } from './persistence/migrations/index.js';
+import { batchedPaymentRights } from './persistence/batched-payment-rights.js';
+import { MikroOrmPaymentRepository } from './persistence/mikro-orm-payment.repository.js';
 import { MikroOrmUnitOfWork } from './persistence/mikro-orm-unit-of-work.js';
 
 export interface WalletAppOptions {
@@ -87,6 +89,8 @@ export async function startWallet(options: WalletAppOptions): Promise<WalletApp>
     };
   };
 
+  // Shared by every request: concurrent payment lookups go to PostgreSQL together (one fork per batch).
+  const paymentRights = batchedPaymentRights(() => new MikroOrmPaymentRepository(orm.em.fork() as Em));
   const server = await startSubgraphServer<WalletContext>({
     name: 'wallet',
     schema: await buildWalletSchema([createDeadLetterResolver('wallet', { orm, consumers: events.consumers })]),
@@ -100,7 +104,7 @@ export async function startWallet(options: WalletAppOptions): Promise<WalletApp>
     }),
     extendContext: (base) => {
       const em = orm.em.fork() as Em;
-      const payments = new GetPayments(new MikroOrmUnitOfWork(em, uowDeps));
+      const payments = new GetPayments(paymentRights);
       return {
         ...base,
         useCases: useCasesFor(em),

@@ -135,6 +135,17 @@ describe('disbursement, installment payments and distribution credits (real Post
       expect(seen.data.payment).toEqual({ id, amount: { amount: '500.00' }, cpr: { id: cpr.cprId } });
     }
     expect((await wallet.graphql(PAYMENT, { id }, investor())).data.payment).toBeNull();
+    // Several ids in one request (one statement for the batch): each decided on its own.
+    const both = await wallet.graphql(
+      'query ($a: ID!, $b: ID!) { a: payment(id: $a) { id } b: payment(id: $b) { id } }',
+      { a: id, b: randomUUID() },
+      cpr.holders[0]!.who,
+    );
+    expect(both.data).toEqual({ a: { id }, b: null });
+    // Concurrent viewers' lookups share one statement (batched-payment-rights.ts); each gets its own answer.
+    const viewers = [cpr.issuer, investor(), cpr.holders[0]!.who, investor(), admin()];
+    const answers = await Promise.all(viewers.map((viewer) => wallet.graphql(PAYMENT, { id }, viewer)));
+    expect(answers.map((answer) => answer.data.payment?.id ?? null)).toEqual([id, null, id, null, id]);
     expect((await wallet.graphql(PAYMENT, { id: 'nope' }, admin())).data.payment).toBeNull();
     expect(errorCode(await wallet.graphql(PAYMENT, { id }))).toBe('UNAUTHENTICATED');
     const representations = [id, randomUUID()].map((paymentId) => ({ __typename: 'Payment', id: paymentId }));

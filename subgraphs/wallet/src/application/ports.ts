@@ -75,15 +75,36 @@ export interface CprProjectionRepository {
   /** Stores a disbursed CPR with its holdings and schedule. */
   addDisbursed(cpr: WalletCpr, holdings: Holding[], installments: ScheduledInstallment[]): Promise<void>;
   installment(cprId: string, number: number): Promise<ScheduledInstallment | null>;
-  /** Of `cprIds`, the ones `investorId` holds. */
-  heldBy(investorId: string, cprIds: readonly string[]): Promise<Set<string>>;
 }
+
+/** A viewer asking for a payment. */
+export interface PaymentAsk {
+  paymentId: string;
+  viewerId: string;
+}
+
+/** A payment asked for, with what decides whether its viewer may see it (canSeePayment). */
+export interface PaymentWithRights {
+  viewerId: string;
+  payment: Payment;
+  /** null when the CPR is unknown here (never for a payment: it is paid after disbursement). */
+  issuerId: string | null;
+  viewerHolds: boolean;
+}
+
+/**
+ * Payments with their viewers' rights, for many viewers at once: every subscriber of a
+ * payment event asks for the payment in the same instant, and the wallet answers them in
+ * one indexed statement (persistence/batched-payment-rights.ts) instead of one each.
+ */
+export type PaymentRightsQuery = Pick<PaymentRepository, 'findWithRights'>;
 
 export interface PaymentRepository {
   /** Throws ConflictError when the installment already has a payment. */
   add(payment: Payment): Promise<void>;
   findById(id: string): Promise<Payment | null>;
-  findByIds(ids: readonly string[]): Promise<Payment[]>;
+  /** The payments asked for, each with what decides whether its viewer may see it. */
+  findWithRights(asks: readonly PaymentAsk[]): Promise<PaymentWithRights[]>;
   existsFor(cprId: string, installmentNumber: number): Promise<boolean>;
 }
 

@@ -31,14 +31,4 @@ export class MikroOrmCprProjectionRepository implements CprProjectionRepository 
   installment(cprId: string, number: number): Promise<ScheduledInstallment | null> {
     return this.em.findOne(InstallmentEntity, { cprId, number });
   }
-
-  async heldBy(investorId: string, cprIds: readonly string[]): Promise<Set<string>> {
-    if (cprIds.length === 0) return new Set();
-    const rows = await this.em.find(
-      HoldingEntity,
-      { investorId, cprId: { $in: [...cprIds] } },
-      { fields: ['cprId', 'investmentId'] },
-    );
-    return new Set(rows.map((row) => row.cprId));
-  }
 }

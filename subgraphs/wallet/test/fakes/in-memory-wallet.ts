@@ -179,10 +179,6 @@ export class InMemoryWallet implements UnitOfWork {
         },
         installment: async (cprId, number) =>
           copy(db.installments.find((i) => i.cprId === cprId && i.number === number) ?? null),
-        heldBy: async (investorId, cprIds) =>
-          new Set(
-            db.holdings.filter((h) => h.investorId === investorId && cprIds.includes(h.cprId)).map((h) => h.cprId),
-          ),
       },
       payments: {
         add: async (p) => {
@@ -193,7 +189,14 @@ export class InMemoryWallet implements UnitOfWork {
           db.payments.set(p.id, copy(p));
         },
         findById: async (id) => copy(db.payments.get(id) ?? null),
-        findByIds: async (ids) => copy([...db.payments.values()].filter((p) => ids.includes(p.id))),
+        findWithRights: async (asks) =>
+          asks.flatMap(({ paymentId, viewerId }) => {
+            const payment = db.payments.get(paymentId);
+            if (!payment) return [];
+            const issuerId = db.cprs.get(payment.cprId)?.issuerId ?? null;
+            const viewerHolds = db.holdings.some((h) => h.cprId === payment.cprId && h.investorId === viewerId);
+            return [{ viewerId, payment: copy(payment), issuerId, viewerHolds }];
+          }),
         existsFor: async (cprId, n) =>
           [...db.payments.values()].some((p) => p.cprId === cprId && p.installmentNumber === n),
       },

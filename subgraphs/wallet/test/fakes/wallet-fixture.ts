@@ -31,7 +31,7 @@ export function walletFixture(options: { originationFeeBps?: number; depositTtlH
     pay: new PayInstallment({ ...deps, lateCharges: DEFAULT_LATE_CHARGE_POLICY }),
     credit: new CreditDistribution(deps),
     statement: new GetStatement(wallet),
-    payments: new GetPayments(wallet),
+    payments: new GetPayments({ findWithRights: (asks) => wallet.read((tx) => tx.payments.findWithRights(asks)) }),
   };
   /** Deposits and confirms `amount` (a Decimal string) for `userId`. */
   const fund = async (userId: string, amount: string) =>
