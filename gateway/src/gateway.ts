@@ -143,6 +143,8 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
       maxPendingResults: config.SUBSCRIPTIONS_MAX_PENDING_RESULTS,
       maxBufferedBytes: config.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
       maxConcurrentQueries: config.SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES,
+      maxMessageBytes: config.MAX_BODY_BYTES,
+      maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     },
   });
   const url = `http://127.0.0.1:${http.port}/graphql`;

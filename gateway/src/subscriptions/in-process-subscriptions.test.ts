@@ -36,7 +36,11 @@ const contextOf = (userId: string): GatewayContext => ({
  */
 function fakeSupergraph(payments: Map<string, { viewers: string[]; installmentNumber: number }>) {
   const asked: { viewer: string; field: string; id: string }[] = [];
+  /** While set, every answer is this failure (a subgraph down). */
+  const outage: { code: string | null } = { code: null };
   const query: SupergraphQuery = async (text, variableValues, context) => {
+    if (outage.code)
+      return { data: null, errors: [{ message: 'wallet unreachable', extensions: { code: outage.code } }] };
     const viewer = context.identity!.userId;
     const root = {
       notification: ({ id }: { id: string }) => {
@@ -52,13 +56,24 @@ function fakeSupergraph(payments: Map<string, { viewers: string[]; installmentNu
     const result = await graphql({ schema, source: text, variableValues, rootValue: root });
     return { data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}) };
   };
-  return { query, asked };
+  return { query, asked, outage };
 }
 
 const publish = <C extends EventContract>(transport: InProcessTransport, contract: C, data: EventData<C>) => {
   const envelope = createEnvelope(contract.type, randomUUID(), data, { source: '/test' });
   return transport.publish(contract.stream, contract.subject, envelope.id, Buffer.from(JSON.stringify(envelope)));
 };
+
+/** `wallet.payment.confirmed` of a payment of `cprId`. */
+const publishConfirmed = (transport: InProcessTransport, cprId: string, paymentId: string, installmentNumber: number) =>
+  publish(transport, WalletEvents.PaymentConfirmed, {
+    paymentId,
+    cprId,
+    issuerId: randomUUID(),
+    installmentNumber,
+    amount: '100',
+    paidAt: new Date().toISOString(),
+  });
 
 function setup(payments = new Map<string, { viewers: string[]; installmentNumber: number }>()) {
   const transport = new InProcessTransport();
@@ -79,6 +94,21 @@ function setup(payments = new Map<string, { viewers: string[]; installmentNumber
     return result;
   };
   return { transport, sources, supergraph, subscribe };
+}
+
+/** A CPR with two payments only Alice may see, and a way to confirm them. */
+function twoPaymentsOfAlice() {
+  const cprId = randomUUID();
+  const [first, second] = [randomUUID(), randomUUID()];
+  const bed = setup(
+    new Map([
+      [first, { viewers: [alice], installmentNumber: 1 }],
+      [second, { viewers: [alice], installmentNumber: 2 }],
+    ]),
+  );
+  const confirmed = (paymentId: string, installmentNumber: number) =>
+    publishConfirmed(bed.transport, cprId, paymentId, installmentNumber);
+  return { ...bed, cprId, first, second, confirmed };
 }
 
 /** The next result, or 'nothing' when none comes within `ms`. */
@@ -132,22 +162,7 @@ describe('subscriptions over the in-process event source (npm start without NATS
   });
 
   it('resumes paymentUpdates after a cursor: the missed events, then live ones; without one, live only', async () => {
-    const cprId = randomUUID();
-    const [first, second] = [randomUUID(), randomUUID()];
-    const payments = new Map([
-      [first, { viewers: [alice], installmentNumber: 1 }],
-      [second, { viewers: [alice], installmentNumber: 2 }],
-    ]);
-    const { transport, supergraph, subscribe } = setup(payments);
-    const confirmed = (paymentId: string, installmentNumber: number) =>
-      publish(transport, WalletEvents.PaymentConfirmed, {
-        paymentId,
-        cprId,
-        issuerId: randomUUID(),
-        installmentNumber,
-        amount: '100',
-        paidAt: new Date().toISOString(),
-      });
+    const { cprId, first, second, transport, supergraph, subscribe, confirmed } = twoPaymentsOfAlice();
     const distributed = (paymentId: string, installmentNumber: number) =>
       publish(transport, WalletEvents.DistributionCredited, {
         distributionId: randomUUID(),
@@ -234,5 +249,41 @@ describe('subscriptions over the in-process event source (npm start without NATS
       'BAD_USER_INPUT',
     ]);
     await sources.close();
+  });
+
+  it('a subgraph failure is not a denial: the subscription ends with SUBSCRIPTION_INTERRUPTED, and resuming from the last cursor delivers the event', async () => {
+    const { first, second, supergraph, subscribe, confirmed } = twoPaymentsOfAlice();
+    // With a `payment` selection, and without one (the rights check alone).
+    const WITH = `subscription ($after: String) { paymentUpdates(after: $after) { cursor payment { installmentNumber } } }`;
+    const WITHOUT = `subscription ($after: String) { paymentUpdates(after: $after) { cursor type } }`;
+    const [withPayment, withoutPayment] = [await subscribe(alice, WITH), await subscribe(alice, WITHOUT)];
+    await confirmed(first, 1); // sequence 1: delivered
+    expect(await nextWithin(withPayment, 1_000)).toEqual({
+      data: { paymentUpdates: { cursor: encodeCursor(1), payment: { installmentNumber: 1 } } },
+    });
+    expect(await nextWithin(withoutPayment, 1_000)).toEqual({
+      data: { paymentUpdates: { cursor: encodeCursor(1), type: 'CONFIRMED' } },
+    });
+    supergraph.outage.code = 'INTERNAL_SERVER_ERROR';
+    await confirmed(second, 2); // sequence 2: the wallet cannot answer
+    for (const results of [withPayment, withoutPayment]) {
+      const last = (await nextWithin(results, 1_000)) as ExecutionResult;
+      expect(last.data).toBeUndefined();
+      expect(last.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'SUBSCRIPTION_INTERRUPTED', reason: 'INTERNAL_SERVER_ERROR' },
+      ]);
+      expect(await results.next()).toEqual({ done: true, value: undefined });
+    }
+    // Back up: resuming from the last cursor received brings the event that was not delivered.
+    supergraph.outage.code = null;
+    const resumed = await subscribe(alice, WITH, { after: encodeCursor(1) });
+    expect(await nextWithin(resumed, 1_000)).toEqual({
+      data: { paymentUpdates: { cursor: encodeCursor(2), payment: { installmentNumber: 2 } } },
+    });
+    // A denial is still a silent drop, never an interruption.
+    supergraph.outage.code = 'FORBIDDEN';
+    await confirmed(first, 1);
+    expect(await nextWithin(resumed, 300)).toBe('nothing');
+    await resumed.return!();
   });
 });

@@ -4,7 +4,13 @@ import type { EventSource } from './event-source.js';
 import { readEvents, requireSource, startSequence } from './event-stream.js';
 import { toPaymentUpdate, type PaymentUpdate } from './payment-event.js';
 import type { SubscriptionContext, SubscriptionField } from './subscription-executor.js';
-import { preparedSelectionQuery, resolveSelection, type SupergraphQuery } from './supergraph-selection.js';
+import {
+  entityOrDenied,
+  NotAllowed,
+  preparedSelectionQuery,
+  resolveSelection,
+  type SupergraphQuery,
+} from './supergraph-selection.js';
 
 // subscription-server.ts imports these from here.
 export type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
@@ -56,7 +62,13 @@ export function paymentUpdatesField({ source, query }: PaymentUpdatesOptions): S
             { id: update.paymentId },
             context,
           );
-          return Boolean(checked.data?.['payment']);
+          try {
+            entityOrDenied(checked, 'payment');
+            return true;
+          } catch (error) {
+            if (error instanceof NotAllowed) return false;
+            throw error; // SubscriptionInterrupted: a failed check is not a denial
+          }
         },
       };
     },

@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
 import { shareInFlight } from './in-flight.js';
-import { NotAllowed } from './supergraph-selection.js';
+import { NotAllowed, SubscriptionInterrupted } from './supergraph-selection.js';
 
 /** One subscription's context: the subscriber's (a fresh one per subscription). */
 export type SubscriptionContext = GatewayContext;
@@ -42,12 +42,30 @@ export interface SubscriptionField {
   eventKey?(payload: any): string;
 }
 
+/** Results that end their subscription (SUBSCRIPTION_INTERRUPTED). */
+const terminal = new WeakSet<ExecutionResult>();
+
+const interrupted = (error: SubscriptionInterrupted): ExecutionResult => {
+  const result: ExecutionResult = {
+    errors: [
+      new GraphQLError(
+        'Subscription interrupted: a service could not answer for the next event. Subscribe again with `after:` your last cursor to receive it.',
+        { extensions: { code: 'SUBSCRIPTION_INTERRUPTED', reason: error.reason } },
+      ),
+    ],
+  };
+  terminal.add(result);
+  return result;
+};
+
 /**
  * The `subscribe` graphql-ws calls: graphql-js drives the subscription over the API
  * schema (its source stream, then one execution per event) — arguments, aliases, fragments, directives — with the source stream of the
  * root field's `open` and its resolvers. Under a field resolved through the supergraph,
  * values are read back by the client's response names. A result carrying NotAllowed (or
- * one `allowed` refuses) is an event the subscriber may not see: dropped, not sent.
+ * one `allowed` refuses) is an event the subscriber may not see: dropped, not sent. A
+ * subgraph failure (SubscriptionInterrupted) ends the subscription with SUBSCRIPTION_INTERRUPTED
+ * instead, so the client resumes from its last cursor and loses nothing.
  */
 export function createSubscriptionExecutor(fields: Record<string, SubscriptionField>): SubscriptionExecutor {
   const resolvers = new Map(Object.values(fields).flatMap((field) => Object.entries(field.resolvers ?? {})));
@@ -94,8 +112,15 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
     // What graphql-js's subscribe does per event (execute with the payload as root value),
     // then the vetting; null: not for this subscriber.
     const vetted = async (payload: unknown): Promise<ExecutionResult | null> => {
-      const result = await execute({ ...args, rootValue: payload, fieldResolver });
-      return (await allowed(result)) ? result : null;
+      try {
+        const result = await execute({ ...args, rootValue: payload, fieldResolver });
+        const failed = result.errors?.find((e) => e.originalError instanceof SubscriptionInterrupted);
+        if (failed) return interrupted(failed.originalError as SubscriptionInterrupted);
+        return (await allowed(result)) ? result : null;
+      } catch (error) {
+        if (error instanceof SubscriptionInterrupted) return interrupted(error);
+        throw error;
+      }
     };
     // One user's connections (phones, tabs) with the same document get the same events at
     // the same moment: one execution per event serves them all — the answer is a function
@@ -110,9 +135,11 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
           args.variableValues ?? {},
         ])
       : null;
+    let ended = false;
     const filtered: AsyncIterableIterator<ExecutionResult> = {
       next: async () => {
         for (;;) {
+          if (ended) return { done: true, value: undefined };
           const next = await events.next();
           if (next.done) return { done: true, value: undefined };
           const eventKey = opened.get(context)?.field.eventKey?.(next.value);
@@ -120,6 +147,11 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
             viewer !== null && eventKey !== undefined
               ? await shared(`${viewer}|${eventKey}`, () => vetted(next.value))
               : await vetted(next.value);
+          if (result && terminal.has(result)) {
+            // Its last word: the client resumes from the cursor it had before this event.
+            ended = true;
+            await events.return?.(undefined);
+          }
           if (result) return { done: false, value: result };
         }
       },

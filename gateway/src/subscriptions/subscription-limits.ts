@@ -12,6 +12,10 @@ export interface SubscriptionLimits {
   maxBufferedBytes: number;
   /** Supergraph queries the subscriptions may have in flight at once; the others wait in order (bounded-query.ts). */
   maxConcurrentQueries: number;
+  /** Largest WebSocket message accepted (ws `maxPayload`; beyond, the socket closes with 1009), as MAX_BODY_BYTES over HTTP. */
+  maxMessageBytes: number;
+  /** Largest subscription document, as MAX_DOCUMENT_BYTES over HTTP (BAD_USER_INPUT with `extensions.limit`). */
+  maxDocumentBytes: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
@@ -21,4 +25,6 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxPendingResults: 64,
   maxBufferedBytes: 1_048_576,
   maxConcurrentQueries: 32,
+  maxMessageBytes: 100_000,
+  maxDocumentBytes: 20_000,
 };

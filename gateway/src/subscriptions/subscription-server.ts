@@ -28,6 +28,7 @@ import { closeGoingAway } from './going-away.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import { subscriptionMetrics } from './subscription-metrics.js';
 import { UserConnections } from './user-connections.js';
+import { checkDocumentSize } from '../limits/index.js';
 
 export interface SubscriptionServerOptions {
   server: Server;
@@ -68,9 +69,10 @@ const authorizationOf = (params: Record<string, unknown> | undefined): string | 
  * subscriptions per connection, a bounded backlog per subscription (SLOW_CONSUMER), pings.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions): { close: () => Promise<void> } {
-  const wss = new WebSocketServer({ server: options.server, path: options.path });
-  const rules = [...specifiedRules, ...options.validationRules];
   const limits: SubscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
+  // ws accepts 100 MiB messages by default, before anyone is authenticated.
+  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: limits.maxMessageBytes });
+  const rules = [...specifiedRules, ...options.validationRules];
   const userConnections = new UserConnections(limits.maxConnectionsPerUser);
   const metrics = subscriptionMetrics(options.metrics);
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
@@ -115,6 +117,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const schema = options.schema();
         let document;
         try {
+          const tooLarge = checkDocumentSize(payload.query, limits.maxDocumentBytes);
+          if (tooLarge) return [tooLarge];
           document = parse(payload.query, options.parseOptions);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];

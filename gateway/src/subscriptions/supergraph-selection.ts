@@ -1,5 +1,4 @@
 import {
-  GraphQLError,
   Kind,
   OperationTypeNode,
   print,
@@ -36,8 +35,29 @@ export interface SelectionQuery {
 /** Thrown to drop an event the subscriber may not see; never reaches the client. */
 export class NotAllowed extends Error {}
 
+/**
+ * The owning subgraph failed (down, timed out, a bug) — not a denial: the event can be
+ * neither vetted nor resolved now. Skipping it would lose it for good (the next event's
+ * cursor moves past it), so the subscription ends with SUBSCRIPTION_INTERRUPTED and the
+ * client subscribes again with `after:` its last cursor, which replays it.
+ */
+export class SubscriptionInterrupted extends Error {
+  constructor(readonly reason: string) {
+    super(`a subgraph could not answer (${reason})`);
+  }
+}
+
 /** What a subgraph answers, instead of null, to a viewer who may not see an entity. */
 const DENIED_CODES = new Set(['FORBIDDEN', 'NOT_FOUND']);
+
+/** The entity `field` of a supergraph answer; NotAllowed for a denial, SubscriptionInterrupted for a failure. */
+export function entityOrDenied(result: Awaited<ReturnType<SupergraphQuery>>, field: string): NonNullable<unknown> {
+  const entity = result.data?.[field];
+  if (entity !== null && entity !== undefined) return entity;
+  const error = result.errors?.[0];
+  if (!error || DENIED_CODES.has(String(error.extensions?.['code']))) throw new NotAllowed();
+  throw new SubscriptionInterrupted(String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'));
+}
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 
@@ -145,7 +165,7 @@ export function preparedSelectionQuery(info: GraphQLResolveInfo, field: string):
 /**
  * Runs `selection` for entity `id` as the subscriber. The entity's data, keyed by the
  * client's response names; NotAllowed when the owning subgraph does not show it to the
- * subscriber (null, FORBIDDEN or NOT_FOUND); any other error as the client's error.
+ * subscriber (null, FORBIDDEN or NOT_FOUND); SubscriptionInterrupted for any other error.
  */
 export async function resolveSelection(
   query: SupergraphQuery,
@@ -154,9 +174,5 @@ export async function resolveSelection(
   context: GatewayContext,
 ): Promise<unknown> {
   const result = await query(selection.query, { ...selection.variables, [ENTITY_ID_VARIABLE]: id }, context);
-  const entity = result.data?.[selection.field];
-  if (entity !== null && entity !== undefined) return entity;
-  const error = result.errors?.[0];
-  if (!error || DENIED_CODES.has(String(error.extensions?.['code']))) throw new NotAllowed();
-  throw new GraphQLError(error.message, { extensions: error.extensions ?? {} });
+  return entityOrDenied(result, selection.field);
 }

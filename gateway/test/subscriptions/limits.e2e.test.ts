@@ -58,6 +58,7 @@ describe('Subscription limits', () => {
       MAX_ALIASES: '2000',
       MAX_TOKENS: '20000',
       MAX_DOCUMENT_BYTES: '100000',
+      MAX_BODY_BYTES: '300000',
     });
     url = stack.gateway.url;
     flow = await activeCpr(url);
@@ -181,13 +182,21 @@ describe('Subscription limits', () => {
     const { client } = open(bearer(flow.outsider.token)); // the investor is at its connection limit by now
     const unknown = collect(client, 'subscription { paymentUpdates { nope } }');
     const malformed = collect(client, LIVE, { after: 'd2FsbGV0Oi0x' });
-    await waitFor(() => unknown.errors.length > 0 && malformed.results.length > 0, 10_000, 'both answers');
+    // Over MAX_DOCUMENT_BYTES (100,000 here), as over HTTP.
+    const oversized = collect(open(bearer(flow.admin.token)).client, `${LIVE}\n#${'x'.repeat(100_001)}`);
+    await waitFor(
+      () => unknown.errors.length > 0 && malformed.results.length > 0 && oversized.errors.length > 0,
+      10_000,
+      'three answers',
+    );
     expect(JSON.stringify(unknown.errors)).toContain('nope');
     expect(malformed.results[0]!.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(oversized.errors)).toContain('maxDocumentBytes');
     await healthy();
     for (const [message, code] of [
       ['not json', 4400],
       [JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LIVE } }), 4401], // before connection_init
+      ['x'.repeat(300_001), 1009], // over MAX_BODY_BYTES (300,000 here): refused before anything is parsed
     ] as const) {
       const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
       await new Promise((resolve) => socket.once('open', resolve));

@@ -33,8 +33,9 @@ export function createErrorFormatter(logger: Logger) {
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
-      // Keep only what a client needs: the code and our own client-safe details.
-      const { stacktrace: _s, exception: _e, serviceName: _n, ...rest } = formatted.extensions ?? {};
+      // Keep only what a client needs: the code and our own client-safe details (not, e.g., the
+      // gateway's `response` of a subgraph, which names its internal URL).
+      const { stacktrace: _s, exception: _e, serviceName: _n, response: _r, ...rest } = formatted.extensions ?? {};
       return { message: formatted.message, ...where, extensions: { ...rest, code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
