@@ -10,13 +10,16 @@ import type { SupergraphQuery } from './supergraph-selection.js';
 export function boundQueries(query: SupergraphQuery, max: number): SupergraphQuery {
   let running = 0;
   const waiting: (() => void)[] = [];
+  // A freed slot passes straight to the next in line: decrementing and waking would let a
+  // newcomer take it before the woken waiter runs (max + 1 in flight, out of order).
   const release = () => {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   };
   return async (text, variables, context) => {
     if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+    else running++;
     try {
       return await query(text, variables, context);
     } finally {
