@@ -1,5 +1,5 @@
 import { shareInFlight } from './in-flight.js';
-import type { SupergraphQuery } from './payment-updates.js';
+import type { SupergraphQuery } from './supergraph-selection.js';
 
 /**
  * The same supergraph query for the same viewer, while one is in flight, is answered by

@@ -13,7 +13,7 @@ import type { Registry } from 'prom-client';
 import type { StreamName } from '@peerseed/shared';
 import { boundQueries } from './bounded-query.js';
 import { coalesceQueries } from './coalesced-query.js';
-import type { EventSource, EventSources } from './event-source.js';
+import type { EventSource } from './event-source.js';
 import { inProcessEventSources } from './in-process-event-sources.js';
 import { connectJetStreamEventSources } from './jetstream-event-sources.js';
 import { notificationAddedField } from './notification-added.js';
@@ -26,7 +26,6 @@ import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscrip
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
-export type { EventSources } from './event-source.js';
 
 export interface SubscriptionsOptions {
   server: Server;
@@ -45,15 +44,13 @@ export interface SubscriptionsOptions {
   nats?: { url: string; namespace?: string | undefined } | undefined;
   /** Otherwise the in-process transport the subgraphs of this process publish to (`npm start`). */
   eventTransport?: InProcessTransport | undefined;
-  /** Or sources of the caller's (tests). */
-  events?: EventSources | undefined;
   limits?: Partial<SubscriptionLimits> | undefined;
   metrics?: Registry | undefined;
 }
 
 /** Subscriptions on `ws://…/graphql`: the graphql-ws server and the event source behind it. */
 export async function startSubscriptions(options: SubscriptionsOptions): Promise<{ close: () => Promise<void> }> {
-  const owned = options.nats
+  const sources = options.nats
     ? await connectJetStreamEventSources({
         url: options.nats.url,
         ...(options.nats.namespace ? { namespace: options.nats.namespace } : {}),
@@ -61,7 +58,6 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     : options.eventTransport
       ? inProcessEventSources(options.eventTransport)
       : null;
-  const sources = owned ?? options.events ?? null;
   if (!sources) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
   // One reader of each stream per gateway, fanned out to its subscribers (shared-tail-source.ts).
   const tails = new Map<StreamName, SharedTailSource>();
@@ -110,7 +106,7 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     close: async () => {
       await server.close();
       await Promise.all([...tails.values()].map((tail) => tail.close()));
-      await owned?.close(); // sources of the caller's are the caller's to close
+      await sources?.close(); // its readers; the in-process transport itself is the launcher's
     },
   };
 }

@@ -12,10 +12,6 @@ import {
   type SupergraphQuery,
 } from './supergraph-selection.js';
 
-// subscription-server.ts imports these from here.
-export type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
-export type { SupergraphQuery } from './supergraph-selection.js';
-
 interface CheckedUpdate extends PaymentUpdate {
   /** Whether the subscriber's rights on the payment were checked for this event. */
   checked: boolean;

@@ -22,7 +22,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_MANY_CONNECTIONS, EXPIRY_MARGIN_MS } from './close-codes.js';
-import type { SubscriptionContext, SubscriptionExecutor } from './payment-updates.js';
+import type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
 import { guardSlowConsumer } from './slow-consumer-guard.js';
 import { closeGoingAway } from './going-away.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';

@@ -9,7 +9,7 @@ import { tamperedToken } from '../support/tokens.js';
 import { activeCpr } from './funded-cpr.js';
 import { rawSubscriber } from './raw-subscriber.js';
 import { startReplica } from './replicas.js';
-import { bearer, collect, connect, waitFor, type Connection } from './ws-client.js';
+import { bearer, collect, connectionPool, waitFor } from './ws-client.js';
 
 const LIVE =
   'subscription ($cprId: ID, $after: String) { paymentUpdates(cprId: $cprId, after: $after) { cursor type } }';
@@ -26,12 +26,8 @@ describe('Subscription limits', () => {
   let url: string;
   let flow: Awaited<ReturnType<typeof activeCpr>>;
   let nc: NatsConnection;
-  const connections: Connection[] = [];
-  const open = (params: Record<string, unknown>) => {
-    const connection = connect(url, params);
-    connections.push(connection);
-    return connection;
-  };
+  const pool = connectionPool();
+  const open = (params: Record<string, unknown>) => pool.open(url, params);
   const limited = async (reason: string) => {
     const text = await (await fetch(new URL('/metrics', url))).text();
     const line = text.split('\n').find((l) => l.includes(`reason="${reason}"`));
@@ -65,7 +61,7 @@ describe('Subscription limits', () => {
     nc = await connectNats({ servers: stack.events.NATS_URL });
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(connections.map((c) => c.client.dispose()));
+    await pool.closeAll();
     await nc?.close();
     await stack.stop();
   });

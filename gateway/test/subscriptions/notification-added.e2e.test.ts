@@ -3,7 +3,7 @@ import { MyNotificationsDocument } from '../generated/graphql.js';
 import { execute } from '../support/graphql-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { openCpr } from './funded-cpr.js';
-import { bearer, collect, connect, waitFor, type Connection } from './ws-client.js';
+import { bearer, collect, connectionPool, waitFor } from './ws-client.js';
 
 // An alias, a named fragment and a variable in @include: the selection travels whole.
 const ADDED = /* GraphQL */ `
@@ -29,12 +29,8 @@ describe('Subscription.notificationAdded over graphql-ws (issue 6)', () => {
   let stack: TestStack;
   let url: string;
   let flow: Awaited<ReturnType<typeof openCpr>>;
-  const connections: Connection[] = [];
-  const open = (token: string) => {
-    const connection = connect(url, bearer(token));
-    connections.push(connection);
-    return connection;
-  };
+  const pool = connectionPool();
+  const open = (token: string) => pool.open(url, bearer(token));
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -42,7 +38,7 @@ describe('Subscription.notificationAdded over graphql-ws (issue 6)', () => {
     flow = await openCpr(url);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(connections.map((c) => c.client.dispose()));
+    await pool.closeAll();
     await stack.stop();
   });
 

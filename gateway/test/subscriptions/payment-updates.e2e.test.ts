@@ -3,7 +3,7 @@ import { activePrivateJwk, signWith, tamperedToken } from '../support/tokens.js'
 import { activeCpr } from './funded-cpr.js';
 import { post } from '../support/graphql-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { bearer, collect, connect, waitFor, type Connection } from './ws-client.js';
+import { bearer, collect, connectionPool, waitFor } from './ws-client.js';
 
 const UPDATES = /* GraphQL */ `
   subscription Updates($cprId: ID, $after: String) {
@@ -83,12 +83,8 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
   let stack: TestStack;
   let url: string;
   let flow: Awaited<ReturnType<typeof activeCpr>>;
-  const connections: Connection[] = [];
-  const open = (params: Record<string, unknown>) => {
-    const connection = connect(url, params);
-    connections.push(connection);
-    return connection;
-  };
+  const pool = connectionPool();
+  const open = (params: Record<string, unknown>) => pool.open(url, params);
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -96,7 +92,7 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
     flow = await activeCpr(url);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(connections.map((c) => c.client.dispose()));
+    await pool.closeAll();
     await stack.stop();
   });
 

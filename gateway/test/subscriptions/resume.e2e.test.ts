@@ -7,7 +7,7 @@ import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { activePrivateJwk, signWith } from '../support/tokens.js';
 import { activeCpr } from './funded-cpr.js';
 import { spawnReplica, startReplica } from './replicas.js';
-import { bearer, collect, connect, waitFor, type Collected, type Connection } from './ws-client.js';
+import { bearer, collect, type Collected, connectionPool, waitFor } from './ws-client.js';
 
 const UPDATES = /* GraphQL */ `
   subscription Updates($cprId: ID, $after: String) {
@@ -46,12 +46,8 @@ describe('Subscriptions resume from the cursor across reconnections and replicas
   let flow: Awaited<ReturnType<typeof activeCpr>>;
   let installment = 0;
   const payNext = () => flow.pay(++installment);
-  const connections: Connection[] = [];
-  const open = (at: string, params: Record<string, unknown>) => {
-    const connection = connect(at, params);
-    connections.push(connection);
-    return connection;
-  };
+  const pool = connectionPool();
+  const open = (at: string, params: Record<string, unknown>) => pool.open(at, params);
   const healthy = async (at: string) => {
     expect((await fetch(new URL('/healthz', at))).status).toBe(200);
     const probe = open(at, bearer(flow.outsider.token));
@@ -67,7 +63,7 @@ describe('Subscriptions resume from the cursor across reconnections and replicas
     flow = await activeCpr(url, 8);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(connections.map((c) => c.client.dispose()));
+    await pool.closeAll();
     await stack.stop();
   });
 

@@ -37,6 +37,19 @@ export function connect(httpUrl: string, connectionParams: Record<string, unknow
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** Connections a test file opens, so its afterAll closes every one of them. */
+export function connectionPool() {
+  const connections: Connection[] = [];
+  return {
+    open(httpUrl: string, connectionParams: Record<string, unknown> = {}): Connection {
+      const connection = connect(httpUrl, connectionParams);
+      connections.push(connection);
+      return connection;
+    },
+    closeAll: () => Promise.all(connections.map((c) => c.client.dispose())),
+  };
+}
+
 export interface Collected<T> {
   results: FormattedExecutionResult<T, unknown>[];
   errors: unknown[];
