@@ -1,4 +1,4 @@
-import { createLogger } from '@peerseed/shared';
+import { createLogger, currentCorrelationId } from '@peerseed/shared';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { graphqlFastPath } from '../src/http/graphql-fast-path.js';
@@ -6,7 +6,8 @@ import { graphqlFastPath } from '../src/http/graphql-fast-path.js';
 /** The fast path in front of a stand-in "express app" that only says it was used. */
 let server: Server;
 let base: string;
-const handled: unknown[] = [];
+/** Each body the handler got, with the correlation id its logs would carry. */
+const handled: { body: unknown; correlationId: string | undefined }[] = [];
 
 beforeAll(async () => {
   const app = (_req: unknown, res: { end: (body: string) => void }) => res.end('express');
@@ -16,7 +17,7 @@ beforeAll(async () => {
       maxBodyBytes: 100,
       logger: createLogger('test', 'silent'),
       handle: async (req, res) => {
-        handled.push(req.body);
+        handled.push({ body: req.body, correlationId: currentCorrelationId() });
         res.end(`fast ${JSON.stringify(req.body)}`);
       },
     }),
@@ -53,6 +54,8 @@ describe('graphqlFastPath', () => {
       chunks: ['{"query":', '"{ me { id } }"}'],
     });
     expect(response).toEqual({ status: 200, body: 'fast {"query":"{ me { id } }"}', requestId: 'caller-id-0001' });
+    // The handler runs under the request id, so every log line of the request carries it.
+    expect(handled.at(-1)).toEqual({ body: { query: '{ me { id } }' }, correlationId: 'caller-id-0001' });
     expect((await send({ path: '/graphql?x=1', chunks: ['{}'] })).requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -89,6 +92,7 @@ describe('graphqlFastPath', () => {
 
   it('survives a client that hangs up halfway through its body', async () => {
     const { port } = new URL(base);
+    const handledBefore = handled.length;
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write(
@@ -97,6 +101,7 @@ describe('graphqlFastPath', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handled).toHaveLength(handledBefore); // the partial body never reached the handler
     expect((await send({ chunks: ['{"ok":true}'] })).body).toBe('fast {"ok":true}');
   });
 });
