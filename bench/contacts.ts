@@ -15,6 +15,7 @@ import {
   type SpawnedService,
 } from '@peerseed/shared/testing';
 import { formatResult, runLoad } from './load.js';
+import { gql } from './gql.js';
 import { ms, summarize } from './stats.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -23,15 +24,6 @@ const creates = Number(process.env['BENCH_CREATES'] ?? 200);
 const databases = [createTestDatabase('bench_accounts'), createTestDatabase('bench_contacts')];
 const namespace = testNamespace('benchcontacts');
 const services: SpawnedService[] = [];
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
-}
 
 try {
   const accounts = await spawnService('subgraphs/accounts/src/main.ts', {
@@ -69,7 +61,7 @@ try {
       role: 'INVESTOR',
     },
   });
-  const token = registered.data.register.accessToken as string;
+  const token = registered.register.accessToken as string;
 
   // create → ACTIVE, 4 at a time
   const latencies: number[] = [];
@@ -86,10 +78,10 @@ try {
           { i: { firstName: `Contact${i}`, lastName: 'Bench', email: `c${i}@example.com`, phone: '+5511999990000' } },
           token,
         );
-        const id = created.data.createContact.id as string;
+        const id = created.createContact.id as string;
         for (;;) {
           const read = await gql(cached.url, `query ($id: ID!) { contact(id: $id) { status } }`, { id }, token);
-          if (read.data?.contact?.status === 'ACTIVE') break;
+          if (read.contact?.status === 'ACTIVE') break;
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
         latencies.push(performance.now() - started);

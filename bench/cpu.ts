@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 const MS_PER_TICK = 10;
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; 0 once it is gone. */
-export function processCpuMs(pid: number): number {
+function processCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after "(comm)": state is the first, utime and stime the 12th and 13th.
@@ -17,7 +17,7 @@ export function processCpuMs(pid: number): number {
 }
 
 /** Busy and total CPU time of the whole machine so far (ms, all cores), from /proc/stat. */
-export function machineCpuMs(): { busy: number; total: number } {
+function machineCpuMs(): { busy: number; total: number } {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   const values = ticks.map(Number);
   const total = values.reduce((a, b) => a + b, 0);

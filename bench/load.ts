@@ -85,10 +85,10 @@ export function startLoadGenerator(): LoadGenerator {
 }
 
 /** One closed-loop load in a generator process of its own (see startLoadGenerator). */
-export async function runLoad(options: LoadOptions, window: LoadWindow = {}): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const generator = startLoadGenerator();
   try {
-    return await generator.run(options, window);
+    return await generator.run(options);
   } finally {
     generator.close();
   }

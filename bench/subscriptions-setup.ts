@@ -1,4 +1,4 @@
-import { randomCpf } from '@peerseed/shared/testing';
+import { eventually, randomCpf } from '@peerseed/shared/testing';
 import { gql } from './gql.js';
 
 const day = 86_400_000;
@@ -16,13 +16,6 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
     }),
   );
   return results;
-}
-
-async function until(check: () => Promise<boolean>, what: string) {
-  for (const deadline = Date.now() + 120_000; !(await check());) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /**
@@ -88,13 +81,13 @@ export async function fundedCpr(url: string, investors: number, installments: nu
     gql(url, `mutation ($c: ID!) { invest(cprId: $c, amount: "100.00") { id } }`, { c: id }, tokens[i]),
   );
   const status = async () => (await gql(url, `query ($id: ID!) { cpr(id: $id) { status } }`, { id }, admin)).cpr.status;
-  await until(async () => (await status()) === 'FUNDED', 'the CPR to be FUNDED');
+  await eventually(async () => (await status()) === 'FUNDED', 'the CPR to be FUNDED', 120_000);
   await gql(url, `mutation ($id: ID!) { disburseCpr(id: $id) { id } }`, { id }, admin);
   // The wallet learns of the disbursement from an event; the schedule is then payable.
   const centavos = async () => {
     const { myWallet } = await gql(url, `query { myWallet { available { amount } } }`, {}, issuer);
     return BigInt((myWallet.available.amount as string).replace('.', ''));
   };
-  await until(async () => (await centavos()) > 100_000_000n, 'the disbursement at the wallet');
+  await eventually(async () => (await centavos()) > 100_000_000n, 'the disbursement at the wallet', 120_000);
   return { id, issuer, investors: tokens };
 }

@@ -29,16 +29,19 @@ export type SubgraphHttpClient = (
   body: string,
 ) => Promise<SubgraphHttpResponse>;
 
+/** Keep-alive connections per subgraph origin. */
+const MAX_SOCKETS = 256;
+
 /**
  * The gateway's HTTP client for subgraph calls: node's http module over keep-alive
  * connections, returning the raw status, headers and body. fetch() (WHATWG streams,
  * Request/Response/Headers objects per call) cost about half the gateway's CPU per
  * request for this one job.
  */
-export function createSubgraphHttpClient(options: { timeoutMs: number; maxSockets?: number }) {
+export function createSubgraphHttpClient(options: { timeoutMs: number }) {
   const agents = {
-    'http:': new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 }),
-    'https:': new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 }),
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
   };
   const endpoint = (url: string): SubgraphEndpoint => {
     const target = new URL(url);

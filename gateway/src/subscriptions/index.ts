@@ -25,8 +25,6 @@ import { attachSubscriptionServer } from './subscription-server.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
-export { CLOSE_TOKEN_EXPIRED } from './close-codes.js';
-
 export interface SubscriptionsOptions {
   server: Server;
   /** @apollo/gateway's executor, once Apollo has started: internal queries run on it (supergraph-executor.ts). */

@@ -55,9 +55,9 @@ export async function connectJetStreamEventSources(options: JetStreamEventSource
       },
     };
   };
-  const sources = new Map<StreamName, EventSource>();
   return {
-    stream: (name) => sources.get(name) ?? sources.set(name, source(name)).get(name)!,
+    // Called once per stream: the gateway keeps one shared tail of each (index.ts).
+    stream: source,
     close: async () => {
       await Promise.all([...readers].map((reader) => reader.close()));
       await nc.drain();

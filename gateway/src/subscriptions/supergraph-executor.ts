@@ -32,9 +32,10 @@ export interface SupergraphExecutorOptions {
   /** Apollo Server's formatError: the same client-safe errors as over HTTP. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
-  /** Distinct texts kept prepared; beyond, the oldest is prepared again when next asked. */
-  maxPrepared?: number;
 }
+
+/** Distinct texts kept prepared; beyond, the oldest is prepared again when next asked. */
+const MAX_PREPARED = 1000;
 
 /** The gateway's executor reads a cache policy's restrict() (SubgraphDataSource); nothing is cached here. */
 const NO_CACHE_POLICY = { restrict: () => {}, replace: () => {}, policyIfCacheable: () => null };
@@ -51,7 +52,6 @@ const NO_CACHE = { get: async () => undefined, set: async () => {}, delete: asyn
  * are selections of it.
  */
 export function supergraphExecutor(options: SupergraphExecutorOptions): SupergraphQuery {
-  const maxPrepared = options.maxPrepared ?? 1000;
   let prepared = new Map<string, Prepared>();
   let preparedFor: GraphQLSchema | null = null;
 
@@ -70,7 +70,7 @@ export function supergraphExecutor(options: SupergraphExecutorOptions): Supergra
       queryHash: createHash('sha256').update(text).digest('hex'),
       planning: null,
     };
-    if (prepared.size >= maxPrepared) prepared.delete(prepared.keys().next().value!);
+    if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
     prepared.set(text, entry);
     return entry;
   };
