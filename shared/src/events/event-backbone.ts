@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import type { EventHandler } from './consumer/event-handler.js';
 import { EventConsumers } from './consumer/event-consumers.js';
 import { EventMetrics } from './event-metrics.js';
-import { EventTablePruner, type EventTableRetention } from './outbox/event-table-pruner.js';
+import { EventTablePruner } from './outbox/event-table-pruner.js';
 import { OutboxFastPath } from './outbox/outbox-fast-path.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxWriter } from './outbox/outbox-writer.js';
@@ -38,8 +38,6 @@ export interface EventBackboneOptions {
    * true); the relay then only catches up with what that missed. False: the relay alone.
    */
   fastPath?: boolean;
-  /** How long the event tables keep rows nobody needs any more (event-table-pruner.ts). */
-  retention?: Partial<EventTableRetention>;
 }
 
 /** One service's events: where they travel, its outbox relay, its consumers, their metrics. */
@@ -93,11 +91,7 @@ export async function startEventBackbone(options: EventBackboneOptions): Promise
     return Number(rows[0]?.n ?? 0);
   });
   metrics.consumerLag(() => consumers.lag());
-  const pruner = new EventTablePruner({
-    orm: options.orm,
-    logger: options.logger,
-    ...(options.retention ? { retention: options.retention } : {}),
-  });
+  const pruner = new EventTablePruner({ orm: options.orm, logger: options.logger });
   relay.start();
   await consumers.start();
   pruner.start();

@@ -155,7 +155,11 @@ export class EventConsumers {
     return outcomes;
   }
 
+  /** The event's data as its contract types it; a wrong type or shape is poison (every path: batch, one, replay). */
   private payload(handler: EventHandler, envelope: CloudEvent): unknown {
+    if (envelope.type !== handler.contract.type) {
+      throw new PoisonEventError(`expected ${handler.contract.type}, got ${envelope.type}`);
+    }
     const parsed = handler.contract.schema.safeParse(envelope.data);
     if (!parsed.success)
       throw new PoisonEventError(`payload does not match ${handler.contract.type}: ${parsed.error.message}`);
@@ -223,8 +227,6 @@ export class EventConsumers {
       const consumer = this.durableName(handler);
       let outcomes: Outcome[] | null = null;
       try {
-        const wrongType = items.find((item) => item.envelope.type !== handler.contract.type);
-        if (wrongType) throw new PoisonEventError(`expected ${handler.contract.type}, got ${wrongType.envelope.type}`);
         outcomes = await this.processTogether(
           handler,
           items.map((item) => item.envelope),
@@ -260,9 +262,6 @@ export class EventConsumers {
     const envelope: CloudEvent | null = parsed instanceof Error ? null : (parsed as CloudEvent);
     try {
       if (!envelope) throw parsed;
-      if (envelope.type !== handler.contract.type) {
-        throw new PoisonEventError(`expected ${handler.contract.type}, got ${envelope.type}`);
-      }
       const outcome = await this.process(handler, envelope);
       await delivery.ack();
       this.options.metrics?.handled(consumer, outcome, delivery.deliveryCount);

@@ -20,7 +20,7 @@ export interface EventTableRetention {
   replayedDeadLettersMs: number;
 }
 
-export const DEFAULT_EVENT_TABLE_RETENTION: EventTableRetention = {
+const DEFAULT_EVENT_TABLE_RETENTION: EventTableRetention = {
   outboxMs: STREAM_RETENTION_MS,
   inboxMs: 2 * STREAM_RETENTION_MS,
   replayedDeadLettersMs: 30 * DAY_MS,
@@ -67,8 +67,6 @@ export class EventTablePruner {
       orm: MikroORM;
       logger: Logger;
       retention?: Partial<EventTableRetention>;
-      /** How often it runs; the first run is one interval after start. */
-      intervalMs?: number;
     },
   ) {
     this.retention = { ...DEFAULT_EVENT_TABLE_RETENTION, ...options.retention };
@@ -80,7 +78,7 @@ export class EventTablePruner {
         .then(() => undefined)
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not prune the event tables'))
         .finally(() => (this.running = null));
-    }, this.options.intervalMs ?? HOUR_MS);
+    }, HOUR_MS); // the first run is an hour after start
     this.timer.unref();
   }
 

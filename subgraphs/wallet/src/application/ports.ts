@@ -69,7 +69,6 @@ export interface ReservationRepository {
 /** The wallet's projection of CPRs (marketplace's events), holdings and schedules. */
 export interface CprProjectionRepository {
   find(cprId: string): Promise<WalletCpr | null>;
-  findMany(cprIds: readonly string[]): Promise<WalletCpr[]>;
   /** Records a cancellation; a CPR already known (e.g. disbursed) is left as it is. */
   recordCancelled(cprId: string, issuerId: string, at: Date): Promise<void>;
   /** Stores a disbursed CPR with its holdings and schedule. */

@@ -10,10 +10,6 @@ export class MikroOrmCprProjectionRepository implements CprProjectionRepository 
     return this.em.findOne(CprEntity, { id: cprId });
   }
 
-  async findMany(cprIds: readonly string[]): Promise<WalletCpr[]> {
-    return cprIds.length === 0 ? [] : this.em.find(CprEntity, { id: { $in: [...cprIds] } });
-  }
-
   async recordCancelled(cprId: string, issuerId: string, at: Date): Promise<void> {
     await this.em.execute(
       `insert into "cprs" ("id", "issuer_id", "status", "updated_at") values (?, ?, 'CANCELLED', ?)

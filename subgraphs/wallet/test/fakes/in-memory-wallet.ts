@@ -158,7 +158,6 @@ export class InMemoryWallet implements UnitOfWork {
       },
       cprs: {
         find: async (id) => copy(db.cprs.get(id) ?? null),
-        findMany: async (ids) => copy([...db.cprs.values()].filter((c) => ids.includes(c.id))),
         recordCancelled: async (id, issuerId, at) => {
           if (!db.cprs.has(id)) {
             db.cprs.set(id, {
