@@ -41,6 +41,8 @@ const consumers = new EventConsumers({
   transport,
   handlers: [countingHandler({ label: 'bench' })],
   logger,
+  // BENCH_WORKERS=8: eight transactions at once (the default before 26 Nov), for comparison.
+  ...(process.env['BENCH_WORKERS'] ? { concurrency: Number(process.env['BENCH_WORKERS']) } : {}),
   // BENCH_BATCH=1: one transaction per event, for comparison.
   ...(process.env['BENCH_BATCH'] ? { batchSize: Number(process.env['BENCH_BATCH']) } : {}),
   onHandled: (_consumer, event) => buffer.push(['outbox', (event.data as { n: number }).n, now()]),

@@ -5,6 +5,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MikroORM, SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
+import { deferStatements } from './deferred-statements.js';
+
+/** The part of pg's pool this needs (pg is the PostgreSQL driver's own dependency). */
+interface Pool {
+  on(event: 'connect', listener: (client: { query(...args: unknown[]): unknown }) => void): unknown;
+}
 
 /** The EntityManager type repositories use; PostgreSQL's and PGlite's both satisfy it. */
 export type Em = SqlEntityManager;
@@ -78,6 +84,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
       dbName: options.dbName ?? databaseNameFor(options.service),
       // Kept warm: a reconnect costs more than the query. Max per replica; size PostgreSQL for replicas × max.
       pool: { min: 2, max: 20 },
+      // BEGIN and the outbox's inserts travel with the statement after them (deferred-statements.ts).
+      driverOptions: { onPoolCreated: (pool: Pool) => pool.on('connect', deferStatements) },
     });
   } else {
     const pglite = await import('@mikro-orm/pglite');

@@ -12,7 +12,7 @@ interface Queued<T> {
  * runs finish.
  */
 export class KeyedBatches<T> {
-  private readonly queue: Queued<T>[] = [];
+  private queue: Queued<T>[] = [];
   private readonly busyKeys = new Set<string>();
   private active = 0;
 
@@ -46,21 +46,22 @@ export class KeyedBatches<T> {
     }
   }
 
-  /** The next batch: queued items whose key no running batch holds, in queue order. */
+  /** The next batch: queued items whose key no running batch holds, in queue order (one pass over the queue). */
   private take(): Queued<T>[] {
     const batch: Queued<T>[] = [];
     const taken = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
-      const queued = this.queue[i]!;
-      if (this.busyKeys.has(queued.key) && !taken.has(queued.key)) {
-        i += 1;
+    const rest: Queued<T>[] = [];
+    for (const queued of this.queue) {
+      const free = !this.busyKeys.has(queued.key) || taken.has(queued.key);
+      if (!free || batch.length >= this.options.maxBatch) {
+        rest.push(queued);
         continue;
       }
       batch.push(queued);
       taken.add(queued.key);
       this.busyKeys.add(queued.key);
-      this.queue.splice(i, 1);
     }
+    if (batch.length > 0) this.queue = rest;
     return batch;
   }
 }

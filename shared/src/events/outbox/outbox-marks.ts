@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { UNCOUNTED } from '../../persistence/database.js';
 import { detachedFork } from '../../persistence/detached-fork.js';
+import { DEFERRED } from '../../persistence/deferred-statements.js';
 
 /**
  * Marks outbox rows published, many per statement: the fast path's acknowledged events
@@ -45,9 +46,10 @@ export class OutboxMarks {
 
   private async write(ids: string[]): Promise<void> {
     await detachedFork(this.options.orm).transactional(async (tx) => {
-      await tx.execute(`set local ${UNCOUNTED} synchronous_commit = off`);
+      // Both ride with the COMMIT (deferred-statements.ts): one round trip per batch of marks.
+      await tx.execute(`${DEFERRED} set local ${UNCOUNTED} synchronous_commit = off`);
       await tx.execute(
-        `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
+        `${DEFERRED} update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
            select "id" from "outbox_events" where "id" in (?) and "published_at" is null
               for update skip locked)`,
         [ids],

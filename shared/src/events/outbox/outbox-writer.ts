@@ -3,6 +3,7 @@ import { currentCorrelationId } from '../../logging/correlation.js';
 import type { EventContract, EventData } from '../contract.js';
 import { createEnvelope } from '../envelope.js';
 import { rememberAppended } from './appended-in-transaction.js';
+import { DEFERRED } from '../../persistence/deferred-statements.js';
 
 /**
  * Writes events into the outbox of the transaction `em` belongs to: they are stored
@@ -33,8 +34,10 @@ export class OutboxWriter {
       envelope: JSON.stringify(envelope),
     };
     // Plain SQL: this runs in every producing transaction, and the ORM's insert path costs more than the insert.
+    // In a transaction it rides with the next statement (often the COMMIT): no round trip of its own.
+    const deferred = em.getTransactionContext() ? DEFERRED : '';
     await em.execute(
-      `insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
+      `${deferred} insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
       [row.id, row.stream, row.subject, row.envelope, new Date(envelope.time)],
     );
     // For the fast path (`OutboxFastPath`), which publishes it as soon as this transaction commits.

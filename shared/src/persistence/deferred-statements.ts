@@ -1,0 +1,81 @@
+/**
+ * Sends a transaction's `BEGIN`, and the statements marked {@link DEFERRED}, together with
+ * the statement that follows them, in one message: one round trip instead of two or three.
+ * pgjdbc and Npgsql send `BEGIN` this way; here the outbox's inserts ride along too, so a
+ * use case that writes an event costs no round trip of its own (its insert goes out with
+ * the `COMMIT`).
+ *
+ * Only statements whose outcome the caller does not read are held, and only inside a
+ * transaction, where a `COMMIT` or `ROLLBACK` always follows: a held statement is sent
+ * before anything else the transaction does, in order, and if it fails the statement it
+ * rode with fails with its error (PostgreSQL runs a simple query's statements in order and
+ * stops at the first error), so the transaction fails whole, as it would have anyway.
+ */
+
+/** Prefix of a statement that may wait for the next one (inside a transaction only). */
+export const DEFERRED = '/* peerseed:deferred */';
+
+/** What a held statement answers at once (nobody reads it; the shape of a pg result). */
+const heldResult = (command: string) => ({ command, rowCount: null, oid: null, rows: [], fields: [] });
+
+const BEGIN = /^\s*(begin|start transaction)\b/i;
+const END = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
+
+/** The part of a node-postgres client this needs. */
+interface QueryClient {
+  query(...args: unknown[]): unknown;
+}
+
+/** Holds `client`'s deferrable statements until its next one (see the file's comment). */
+export function deferStatements(client: QueryClient): void {
+  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let held: string[] = [];
+  // Only inside a transaction is a next statement certain (a held statement outside one could wait forever).
+  let inTransaction = false;
+
+  client.query = (...args: unknown[]) => {
+    const [text, values, callback] = args;
+    // The promise form with no parameters (the simple query protocol) is the one that can carry several statements.
+    const simple =
+      typeof text === 'string' &&
+      callback === undefined &&
+      (values === undefined || (Array.isArray(values) && values.length === 0));
+    if (!simple) {
+      // Parameters (the extended protocol) cannot share a message: what is held goes first, on its own.
+      if (held.length === 0) return send(...args);
+      const first = send(takeHeld()) as Promise<unknown>;
+      const own = send(...args);
+      if (callback !== undefined || !(own instanceof Promise)) {
+        // (a callback or a cursor: a failure of the held statements shows as "current transaction is aborted")
+        first.catch(() => undefined);
+        return own;
+      }
+      // The held statements' failure is the caller's (it ran first; the caller's own statement was refused after it).
+      return Promise.all([first, own]).then(([, result]) => result);
+    }
+    if (BEGIN.test(text)) {
+      inTransaction = true;
+      held.push(text);
+      return Promise.resolve(heldResult('BEGIN'));
+    }
+    if (inTransaction && text.startsWith(DEFERRED)) {
+      held.push(text);
+      return Promise.resolve(heldResult('DEFERRED'));
+    }
+    if (END.test(text)) inTransaction = false;
+    if (held.length === 0) return send(text);
+    const statements = held.length;
+    const combined = `${takeHeld()};\n${text}`;
+    return (send(combined) as Promise<unknown>).then((results) => {
+      // One result per statement: the caller gets its own (several, if its text had several).
+      const own = (results as unknown[]).slice(statements);
+      return own.length === 1 ? own[0] : own;
+    });
+  };
+
+  const takeHeld = () => {
+    const text = held.join(';\n');
+    held = [];
+    return text;
+  };
+}

@@ -1,0 +1,120 @@
+import pg from 'pg';
+import { DEFERRED, deferStatements, OutboxWriter } from '../../src/index.js';
+import { testDatabaseServerUrl } from '../../src/testing/index.js';
+import { openEventsDatabase, Pinged } from '../support/events-fixture.js';
+
+/** A pg client on the server's own database, counting the messages it sends (what deferStatements saves). */
+async function countingClient() {
+  const client = new pg.Client({ connectionString: `${testDatabaseServerUrl()}/postgres` });
+  await client.connect();
+  const sent: string[] = [];
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    sent.push(typeof args[0] === 'string' ? args[0] : '(submittable or config)');
+    return query(...args);
+  };
+  deferStatements(client as unknown as { query(...args: unknown[]): unknown });
+  await client.query('create temporary table t (n int primary key)');
+  sent.length = 0;
+  return { client, sent };
+}
+
+describe('deferred statements (real PostgreSQL)', () => {
+  it('sends BEGIN and deferred statements with the next one: one message for begin, insert, commit', async () => {
+    const { client, sent } = await countingClient();
+    try {
+      await client.query('begin');
+      await client.query(`${DEFERRED} insert into t values (1)`);
+      await client.query('commit');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^begin;\n.*insert into t values \(1\);\ncommit$/s);
+      expect((await client.query('select n from t')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("gives the caller its own statement's result, not a held one's", async () => {
+    const { client } = await countingClient();
+    try {
+      await client.query('begin');
+      const result = await client.query('insert into t values (2), (3) returning n');
+      expect(result.rows).toEqual([{ n: 2 }, { n: 3 }]);
+      expect(result.command).toBe('INSERT');
+      await client.query('rollback');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('a deferred statement that fails fails the statement it rode with, and the transaction leaves nothing', async () => {
+    const { client } = await countingClient();
+    try {
+      await client.query('insert into t values (7)');
+      await client.query('begin');
+      await client.query('insert into t values (8)');
+      await client.query(`${DEFERRED} insert into t values (7)`); // a duplicate key: fails when sent
+      await expect(client.query('commit')).rejects.toThrow(/duplicate key/);
+      await client.query('rollback');
+      expect((await client.query('select n from t order by n')).rows).toEqual([{ n: 7 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('outside a transaction a deferred statement runs at once (no next statement is certain)', async () => {
+    const { client, sent } = await countingClient();
+    try {
+      await client.query(`${DEFERRED} insert into t values (4)`);
+      expect(sent).toHaveLength(1);
+      expect((await client.query('select count(*)::int as c from t where n = 4')).rows).toEqual([{ c: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('held statements go first, on their own, before a statement with parameters, and their failure is its', async () => {
+    const { client, sent } = await countingClient();
+    try {
+      await client.query('begin');
+      await client.query(`${DEFERRED} insert into t values (5)`);
+      const result = await client.query('select n from t where n = $1', [5]);
+      expect(result.rows).toEqual([{ n: 5 }]);
+      expect(sent).toHaveLength(2);
+      await client.query(`${DEFERRED} insert into t values (5)`);
+      await expect(client.query('select n from t where n = $1', [5])).rejects.toThrow(/duplicate key/);
+      await client.query('rollback');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('through the ORM: an outbox event commits with its transaction, and a failed transaction leaves no event', async () => {
+    const database = await openEventsDatabase('deferred');
+    try {
+      // The server driver's connections hold statements (PGlite, in process, has no round trips to save).
+      const pool = (await database.orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+      const pooled = await pool.connect();
+      expect(Object.hasOwn(pooled, 'query')).toBe(true);
+      pooled.release();
+      const outbox = new OutboxWriter('/peerseed/test');
+      await database.orm.em.fork().transactional((em) => outbox.append(em, Pinged, 'p-1', { n: 1 }));
+      await expect(
+        database.orm.em.fork().transactional(async (em) => {
+          await outbox.append(em, Pinged, 'p-2', { n: 2 });
+          await em.execute(`insert into "counters" ("name", "value") values ('x', 1)`);
+          await em.execute(`insert into "counters" ("name", "value") values ('x', 1)`); // duplicate key
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      const rows = await database.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ subject: string }[]>(`select "envelope"::json->>'subject' as subject from "outbox_events"`);
+      expect(rows.map((row) => row.subject)).toEqual(['p-1']);
+      const counters = await database.orm.em.fork().getConnection().execute(`select * from "counters"`);
+      expect(counters).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
