@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { defineHandler, EventConsumers, OutboxFastPath, OutboxWriter } from '../../src/index.js';
+import { createEnvelope, defineHandler, EventConsumers, OutboxFastPath, OutboxWriter } from '../../src/index.js';
 import { testLogger } from '../../src/testing/index.js';
 import { useEventsBed } from '../support/events-bed.js';
 import { eventually, Pinged, range } from '../support/events-fixture.js';
@@ -108,4 +108,37 @@ describe('consumer transactions shared by queued deliveries', () => {
     );
     expect(Number(inbox[0]!.n)).toBe(ns.length - 1 + 300); // and the first test's 300, which this consumer also received
   }, 30_000);
+
+  it('takes an event already recorded as done: its effect, even one that now fails, is rolled back and not retried', async () => {
+    // The effect's row has a key of its own: applied a second time it would fail on it.
+    await sql(`create table "once" ("n" int primary key)`);
+    const outcomes: string[] = [];
+    const once = defineHandler({
+      name: 'once-pings',
+      contract: Pinged,
+      async handle(event, { em }) {
+        await em.execute(`insert into "once" ("n") values (?)`, [event.data.n]);
+      },
+    });
+    const consumers = new EventConsumers({
+      service: 'again',
+      orm: bed.database.orm,
+      transport: bed.transport,
+      handlers: [once],
+      logger,
+      onHandled: (_consumer, _event, outcome) => outcomes.push(outcome),
+    });
+    const envelope = createEnvelope(Pinged.type, 'agg-1', { n: 7 }, { source: '/peerseed/test' });
+    const fresh = createEnvelope(Pinged.type, 'agg-1', { n: 8 }, { source: '/peerseed/test' });
+    expect(await consumers.process(once, envelope)).toBe('applied');
+    expect(await consumers.process(once, envelope)).toBe('duplicate');
+    // Not recorded: a failing effect is the caller's failure (retried, then dead-lettered).
+    await sql(`insert into "once" ("n") values (8)`);
+    await expect(consumers.process(once, fresh)).rejects.toThrow(/duplicate key/);
+    expect(outcomes).toEqual(['applied', 'duplicate']);
+    const inbox = await sql<{ event_id: string }>(
+      `select "event_id" from "inbox_events" where "consumer" = 'again-once-pings'`,
+    );
+    expect(inbox.map((row) => row.event_id)).toEqual([envelope.id]);
+  });
 });

@@ -11,6 +11,7 @@ import type { Delivery, EventTransport, RunningConsumer } from '../transport/eve
 import type { EventHandler } from './event-handler.js';
 import { KeyedBatches } from './keyed-batches.js';
 import { detachedFork } from '../../persistence/detached-fork.js';
+import { DEFERRED } from '../../persistence/deferred-statements.js';
 
 export interface EventConsumersOptions {
   /** The consuming service; durable names are `<service>-<handler name>`. */
@@ -119,44 +120,50 @@ export class EventConsumers {
 
   /**
    * Applies the effects of `envelopes` (in this order) and records them in the inbox, in
-   * one transaction; throws, leaving no trace, if any of them fails.
+   * one transaction; throws, leaving no trace, if any of them fails — unless every one of
+   * them was already recorded (a redelivery), which is no failure: nothing more to do.
    */
   private async processTogether(handler: EventHandler, envelopes: CloudEvent[]): Promise<Outcome[]> {
     const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
     const consumer = this.durableName(handler);
     const single = envelopes.length === 1;
-    (globalThis as any).__batches ??= [];
-    (globalThis as any).__batches.push(envelopes.length);
     const transaction = () =>
       detachedFork(this.options.orm).transactional(async (em) => {
-        const inserted = await em.execute<{ event_id: string }[]>(
-          `insert into "inbox_events" ("consumer", "event_id", "processed_at")
-          values ${envelopes.map(() => '(?, ?, now())').join(', ')}
-          on conflict do nothing returning "event_id"`,
-          envelopes.flatMap((envelope) => [consumer, envelope.id]),
-        );
-        const fresh = new Set(inserted.map((row) => row.event_id));
-        const outcomes: Outcome[] = [];
         for (const [i, envelope] of envelopes.entries()) {
-          if (!fresh.delete(envelope.id)) {
-            outcomes.push('duplicate');
-            continue;
-          }
           // Each effect sees a clean identity map, as if it had the transaction to itself.
           const own = single ? em : (em.fork({ keepTransactionContext: true }) as SqlEntityManager);
           await this.applyEffect(handler, own, envelope, payloads[i]);
           if (!single) await own.flush();
-          outcomes.push('applied');
         }
-        return outcomes;
+        // Recorded last, riding with the COMMIT (no round trip of its own): an event recorded
+        // before fails here, on the inbox's key, and its effects are rolled back with it.
+        await em.execute(
+          `${DEFERRED} insert into "inbox_events" ("consumer", "event_id", "processed_at")
+          values ${envelopes.map(() => '(?, ?, now())').join(', ')}`,
+          envelopes.flatMap((envelope) => [consumer, envelope.id]),
+        );
       });
-    // One event: its correlation id also covers the commit and what runs after it (a handler's after-commit work).
-    const outcomes = single
-      ? await runWithCorrelation(envelopes[0]!.correlationid ?? envelopes[0]!.id, transaction)
-      : await transaction();
-    if (outcomes.includes('applied')) this.options.relay?.wake();
-    for (const [i, envelope] of envelopes.entries()) this.options.onHandled?.(consumer, envelope, outcomes[i]!);
-    return outcomes;
+    let outcome: Outcome = 'applied';
+    try {
+      // One event: its correlation id also covers the commit and what runs after it (a handler's after-commit work).
+      await (single ? runWithCorrelation(envelopes[0]!.correlationid ?? envelopes[0]!.id, transaction) : transaction());
+    } catch (error) {
+      // Whatever failed (the inbox's key, or an effect that no longer applies), a redelivery is done.
+      if (!(await this.allRecorded(consumer, envelopes))) throw error;
+      outcome = 'duplicate';
+    }
+    if (outcome === 'applied') this.options.relay?.wake();
+    for (const envelope of envelopes) this.options.onHandled?.(consumer, envelope, outcome);
+    return envelopes.map(() => outcome);
+  }
+
+  /** Whether the inbox holds every one of `envelopes` for `consumer` (committed by an earlier delivery). */
+  private async allRecorded(consumer: string, envelopes: CloudEvent[]): Promise<boolean> {
+    const rows = await detachedFork(this.options.orm).execute<{ n: string | number }[]>(
+      `select count(*) as "n" from "inbox_events" where "consumer" = ? and "event_id" in (?)`,
+      [consumer, envelopes.map((envelope) => envelope.id)],
+    );
+    return Number(rows[0]?.n ?? 0) === envelopes.length;
   }
 
   /** The event's data as its contract types it; a wrong type or shape is poison (every path: batch, one, replay). */
