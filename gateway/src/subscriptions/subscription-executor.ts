@@ -4,6 +4,7 @@ import {
   execute,
   GraphQLError,
   print,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldResolver,
@@ -41,6 +42,14 @@ export interface SubscriptionField {
    */
   eventKey?(payload: any): string;
 }
+
+/** A document's text, printed once: subscriptions of the same text share one document (document-cache.ts). */
+const printed = new WeakMap<DocumentNode, string>();
+const printedOnce = (document: DocumentNode): string => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
 
 /** Results that end their subscription (SUBSCRIPTION_INTERRUPTED). */
 const terminal = new WeakSet<ExecutionResult>();
@@ -130,7 +139,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
       ? JSON.stringify([
           identity.userId,
           identity.role,
-          print(args.document),
+          printedOnce(args.document),
           args.operationName ?? null,
           args.variableValues ?? {},
         ])

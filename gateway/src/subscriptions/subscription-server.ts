@@ -25,6 +25,7 @@ import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_MANY_CONNECTIONS, EXPIRY_MARGIN_MS } fro
 import type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
 import { guardSlowConsumer } from './slow-consumer-guard.js';
 import { closeGoingAway } from './going-away.js';
+import { documentCache } from './document-cache.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import { subscriptionMetrics } from './subscription-metrics.js';
 import { UserConnections } from './user-connections.js';
@@ -75,6 +76,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const rules = [...specifiedRules, ...options.validationRules];
   const userConnections = new UserConnections(limits.maxConnectionsPerUser);
   const metrics = subscriptionMetrics(options.metrics);
+  const documents = documentCache();
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       isProd: options.production,
@@ -115,16 +117,18 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       },
       onSubscribe: (ctx, _id, payload) => {
         const schema = options.schema();
-        let document;
-        try {
-          const tooLarge = checkDocumentSize(payload.query, limits.maxDocumentBytes);
-          if (tooLarge) return [tooLarge];
-          document = parse(payload.query, options.parseOptions);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
+        const tooLarge = checkDocumentSize(payload.query, limits.maxDocumentBytes);
+        if (tooLarge) return [tooLarge];
+        const document = documents(schema, payload.query, () => {
+          try {
+            const parsed = parse(payload.query, options.parseOptions);
+            const errors = validate(schema, parsed, rules);
+            return errors.length > 0 ? errors : parsed;
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
+          }
+        });
+        if (!('kind' in document)) return [...document];
         // graphql-ws has already counted this one in.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           metrics.limited.inc({ reason: 'too_many_subscriptions' });
