@@ -155,6 +155,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           requestId,
           identity,
           authorization: ctx.extra.authorization!,
+          viewerBatch: true,
           logger: options.logger.child({ reqId: requestId, userId: identity.userId, subscription: true }),
         };
         return {
