@@ -52,7 +52,7 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const subgraphs = createSubgraphHttpClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
-  const batched = viewerBatches(subgraphs.post);
+  const batched = viewerBatches(subgraphs.post, config.SUBSCRIPTIONS_VIEWER_BATCH_SIZE);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>

@@ -17,6 +17,12 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** The calls waiting for one subgraph. */
+interface Pending {
+  endpoint: SubgraphEndpoint;
+  waiting: Waiting[];
+}
+
 /**
  * Sends the subgraph calls of different viewers made in the same event-loop turn to a
  * subgraph as one POST to its viewer batch (`/graphql-batch`), at most `maxItems` each:
@@ -26,9 +32,9 @@ interface Waiting {
  * Authorization and request id, which the subgraph verifies and runs apart; each caller
  * gets its own answer as if it had posted alone (a failed batch fails each of its calls).
  */
-export function viewerBatches(post: SubgraphHttpClient, maxItems = 50): SubgraphHttpClient {
+export function viewerBatches(post: SubgraphHttpClient, maxItems = 32): SubgraphHttpClient {
   // By URL: one subgraph's calls go together whichever data source makes them.
-  const pending = new Map<string, { endpoint: SubgraphEndpoint; waiting: Waiting[] }>();
+  const pending = new Map<string, Pending>();
 
   const send = async (endpoint: SubgraphEndpoint, batch: Waiting[]) => {
     try {
@@ -63,12 +69,10 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 50): Subgraph
     }
   };
 
-  const flush = (url: string) => {
-    const batch = pending.get(url);
+  const flush = (url: string, batch: Pending) => {
+    if (pending.get(url) !== batch) return; // sent when it filled up
     pending.delete(url);
-    if (!batch) return;
-    const { endpoint, waiting } = batch;
-    for (let i = 0; i < waiting.length; i += maxItems) void send(endpoint, waiting.slice(i, i + maxItems));
+    void send(batch.endpoint, batch.waiting);
   };
 
   return (endpoint, headers: OutgoingHttpHeaders, body) => {
@@ -80,7 +84,8 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 50): Subgraph
       let batch = pending.get(endpoint.url);
       if (!batch) {
         pending.set(endpoint.url, (batch = { endpoint, waiting: [] }));
-        setImmediate(() => flush(endpoint.url));
+        const started = batch;
+        setImmediate(() => flush(endpoint.url, started));
       }
       // The call's own JSON body goes in as it is.
       batch.waiting.push({
@@ -88,6 +93,11 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 50): Subgraph
         resolve,
         reject,
       });
+      // A full batch goes at once: the subgraph starts on it while this turn makes the next calls.
+      if (batch.waiting.length === maxItems) {
+        pending.delete(endpoint.url);
+        void send(endpoint, batch.waiting);
+      }
     });
   };
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { cacheHintFromHeader } from '../src/cache-hint.js';
 import type { GatewayContext } from '../src/gateway-context.js';
 import { SubgraphDataSource } from '../src/subgraph-data-source.js';
-import { createSubgraphHttpClient } from '../src/subgraph-http-client.js';
+import { createSubgraphHttpClient, type SubgraphHttpClient } from '../src/subgraph-http-client.js';
 import { viewerBatches } from '../src/viewer-batches.js';
 
 /** A stand-in subgraph on a free port that records what it got and answers what a test sets. */
@@ -146,6 +146,28 @@ describe('viewer batches', () => {
     answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'boom' };
     const calls = [1, 2].map(() => batchedCall(post, { requestId: 'req-12345678', viewerBatch: true }));
     for (const failed of calls) await expect(failed).rejects.toThrow('500: Internal Server Error');
+  });
+
+  it('sends a batch as soon as it is full, the rest at the end of the turn', async () => {
+    const sent: { authorization: string }[][] = [];
+    const fake: SubgraphHttpClient = async (_endpoint, _headers, body) => {
+      const items = JSON.parse(body) as { authorization: string }[];
+      sent.push(items);
+      const answers = items.map((item) => ({
+        status: 200,
+        contentType: 'application/json',
+        cacheControl: null,
+        body: { data: { me: { id: item.authorization } } },
+      }));
+      return { status: 200, statusText: 'OK', headers: {}, body: Buffer.from(JSON.stringify(answers)) };
+    };
+    const post = viewerBatches(fake, 2);
+    const calls = ['a', 'b', 'c'].map((who) =>
+      batchedCall(post, { requestId: `req-${who}-1234567`, authorization: who, viewerBatch: true }),
+    );
+    expect(sent.map((batch) => batch.length)).toEqual([2]); // before the turn ends
+    expect(await Promise.all(calls)).toEqual(['a', 'b', 'c'].map((id) => ({ data: { me: { id } } })));
+    expect(sent.map((batch) => batch.map((item) => item.authorization))).toEqual([['a', 'b'], ['c']]);
   });
 
   it('leaves calls of other contexts (HTTP clients) alone', async () => {
