@@ -18,7 +18,6 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_MANY_CONNECTIONS, EXPIRY_MARGIN_MS } from './close-codes.js';
@@ -29,6 +28,7 @@ import { documentCache } from './document-cache.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import { subscriptionMetrics } from './subscription-metrics.js';
 import { UserConnections } from './user-connections.js';
+import { serveGraphqlWs } from './ws-transport.js';
 import { checkDocumentSize } from '../limits/index.js';
 
 export interface SubscriptionServerOptions {
@@ -77,9 +77,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const userConnections = new UserConnections(limits.maxConnectionsPerUser);
   const metrics = subscriptionMetrics(options.metrics);
   const documents = documentCache();
-  const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  const disposable = serveGraphqlWs<Record<string, unknown> | undefined, ConnectionExtra>(
     {
-      isProd: options.production,
       onConnect: async (ctx) => {
         const authorization = authorizationOf(ctx.connectionParams);
         let identity: Identity | null;
@@ -151,12 +150,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const identity = ctx.extra.identity!;
         const requestId = randomUUID();
         // A fresh context per subscription: it tracks the event being delivered.
+        let logger: Logger | undefined;
         const contextValue: SubscriptionContext = {
           requestId,
           identity,
           authorization: ctx.extra.authorization!,
           viewerBatch: true,
-          logger: options.logger.child({ reqId: requestId, userId: identity.userId, subscription: true }),
+          // Made when first used (an error being logged), not for each of a thousand idle subscriptions.
+          get logger() {
+            return (logger ??= options.logger.child({ reqId: requestId, userId: identity.userId, subscription: true }));
+          },
         };
         return {
           schema,
@@ -186,7 +189,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       },
     },
     wss,
-    limits.keepAliveMs,
+    { keepAliveMs: limits.keepAliveMs, logger: options.logger, production: options.production },
   );
   return {
     close: async () => {
