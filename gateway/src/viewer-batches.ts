@@ -21,7 +21,14 @@ interface Waiting {
 interface Pending {
   endpoint: SubgraphEndpoint;
   waiting: Waiting[];
+  chars: number;
 }
+
+/**
+ * Characters of one batch's operations: at most 3 UTF-8 bytes each, under the 1 MB a
+ * subgraph accepts in one body (shared/src/server/subgraph-server.ts).
+ */
+const MAX_BATCH_CHARS = 320 * 1024;
 
 /**
  * Sends the subgraph calls of different viewers made in the same event-loop turn to a
@@ -80,19 +87,23 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 32): Subgraph
     const item: Omit<ViewerBatchItem, 'request'> = {};
     if (typeof headers['authorization'] === 'string') item.authorization = headers['authorization'];
     if (typeof headers[REQUEST_ID_HEADER] === 'string') item.requestId = headers[REQUEST_ID_HEADER];
+    // The call's own JSON body goes in as it is.
+    const text = `${JSON.stringify(item).slice(0, -1)}${item.authorization || item.requestId ? ',' : ''}"request":${body}}`;
     return new Promise((resolve, reject) => {
       let batch = pending.get(endpoint.url);
+      if (batch && batch.chars + text.length > MAX_BATCH_CHARS) {
+        // Large documents: what is gathered goes now, this call starts the next batch.
+        pending.delete(endpoint.url);
+        void send(endpoint, batch.waiting);
+        batch = undefined;
+      }
       if (!batch) {
-        pending.set(endpoint.url, (batch = { endpoint, waiting: [] }));
+        pending.set(endpoint.url, (batch = { endpoint, waiting: [], chars: 0 }));
         const started = batch;
         setImmediate(() => flush(endpoint.url, started));
       }
-      // The call's own JSON body goes in as it is.
-      batch.waiting.push({
-        item: `${JSON.stringify(item).slice(0, -1)}${item.authorization || item.requestId ? ',' : ''}"request":${body}}`,
-        resolve,
-        reject,
-      });
+      batch.waiting.push({ item: text, resolve, reject });
+      batch.chars += text.length;
       // A full batch goes at once: the subgraph starts on it while this turn makes the next calls.
       if (batch.waiting.length === maxItems) {
         pending.delete(endpoint.url);

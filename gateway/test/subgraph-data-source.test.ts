@@ -170,6 +170,21 @@ describe('viewer batches', () => {
     expect(sent.map((batch) => batch.map((item) => item.authorization))).toEqual([['a', 'b'], ['c']]);
   });
 
+  it('starts another batch before one would outgrow what a subgraph accepts in a body', async () => {
+    const sizes: number[] = [];
+    const fake: SubgraphHttpClient = async (_endpoint, _headers, body) => {
+      const items = JSON.parse(body) as unknown[];
+      sizes.push(body.length);
+      const answers = items.map(() => ({ status: 200, contentType: 'application/json', cacheControl: null, body: {} }));
+      return { status: 200, statusText: 'OK', headers: {}, body: Buffer.from(JSON.stringify(answers)) };
+    };
+    const post = viewerBatches(fake);
+    const large = { requestId: 'req-12345678', viewerBatch: true, authorization: `Bearer ${'x'.repeat(200_000)}` };
+    await Promise.all([batchedCall(post, large), batchedCall(post, large), batchedCall(post, large)]);
+    expect(sizes).toHaveLength(3);
+    expect(Math.max(...sizes)).toBeLessThan(1_000_000 / 3);
+  });
+
   it('leaves calls of other contexts (HTTP clients) alone', async () => {
     await batchedCall(viewerBatches(client.post), { requestId: 'req-12345678' });
     expect(received[0]!.url).toBe('/graphql?x=1');
