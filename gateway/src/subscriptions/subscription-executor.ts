@@ -10,7 +10,7 @@ import {
   type GraphQLFieldResolver,
 } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
-import { shareInFlight } from './in-flight.js';
+import { shareInFlightByPair } from './in-flight.js';
 import { NotAllowed, SubscriptionInterrupted } from './supergraph-selection.js';
 
 /** One subscription's context: the subscriber's (a fresh one per subscription). */
@@ -80,7 +80,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
   const resolvers = new Map(Object.values(fields).flatMap((field) => Object.entries(field.resolvers ?? {})));
   const ownTypes = new Set(Object.values(fields).flatMap((field) => field.ownTypes ?? []));
   const opened = new WeakMap<object, OpenedSubscription & { field: SubscriptionField }>();
-  const shared = shareInFlight<ExecutionResult | null>();
+  const shared = shareInFlightByPair<ExecutionResult | null>();
 
   const subscribeFieldResolver: GraphQLFieldResolver<unknown, SubscriptionContext> = async (
     _root,
@@ -154,7 +154,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
           const eventKey = opened.get(context)?.field.eventKey?.(next.value);
           const result =
             viewer !== null && eventKey !== undefined
-              ? await shared(`${viewer}|${eventKey}`, () => vetted(next.value))
+              ? await shared(eventKey, viewer, () => vetted(next.value))
               : await vetted(next.value);
           if (result && terminal.has(result)) {
             // Its last word: the client resumes from the cursor it had before this event.
