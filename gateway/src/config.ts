@@ -31,7 +31,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUBSCRIPTIONS_KEEP_ALIVE_MS: positiveInt(12_000),
   SUBSCRIPTIONS_MAX_PENDING_RESULTS: positiveInt(64),
   SUBSCRIPTIONS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
-  SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES: positiveInt(32),
+  SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES: positiveInt(96),
+  /** Operations of different viewers in one request to a subgraph (viewer-batches.ts); at most 100. */
+  SUBSCRIPTIONS_VIEWER_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(32),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

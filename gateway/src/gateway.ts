@@ -30,6 +30,7 @@ import { jsonBodyErrors } from './http/json-body-errors.js';
 import { apolloLimitOptions } from './limits/index.js';
 import { createSubgraphHttpClient } from './subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { viewerBatches } from './viewer-batches.js';
 import { startSubscriptions } from './subscriptions/index.js';
 import { composedSubgraphUrls, loadSupergraphSdl } from './supergraph.js';
 
@@ -51,9 +52,11 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const subgraphs = createSubgraphHttpClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const batched = viewerBatches(subgraphs.post, config.SUBSCRIPTIONS_VIEWER_BATCH_SIZE);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(subgraphs.endpoint(urls[name] ?? url!), subgraphs.post),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(subgraphs.endpoint(urls[name] ?? url!), subgraphs.post, batched),
   });
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER,

@@ -6,6 +6,7 @@ import {
   type RequestOptions,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { VIEWER_BATCH_PATH } from '@peerseed/shared';
 
 /** A subgraph's answer as it came off the wire. */
 export interface SubgraphHttpResponse {
@@ -13,6 +14,8 @@ export interface SubgraphHttpResponse {
   statusText: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The body already parsed (an answer out of a viewer batch, viewer-batches.ts). */
+  json?: unknown;
 }
 
 /** Where one subgraph answers, parsed once rather than on every call. */
@@ -20,6 +23,8 @@ export interface SubgraphEndpoint {
   url: string;
   options: RequestOptions;
   send: typeof httpRequest;
+  /** The subgraph's viewer batch beside it (`/graphql-batch`), when its path is `/graphql`. */
+  batch?: SubgraphEndpoint;
 }
 
 /** POSTs `body` to a subgraph endpoint. */
@@ -46,7 +51,7 @@ export function createSubgraphHttpClient(options: { timeoutMs: number }) {
   const endpoint = (url: string): SubgraphEndpoint => {
     const target = new URL(url);
     const https = target.protocol === 'https:';
-    return {
+    const at = (path: string): SubgraphEndpoint => ({
       url,
       send: https ? httpsRequest : httpRequest,
       options: {
@@ -54,10 +59,14 @@ export function createSubgraphHttpClient(options: { timeoutMs: number }) {
         protocol: target.protocol,
         hostname: target.hostname.replace(/^\[|\]$/g, ''), // IPv6 literals come bracketed
         port: target.port || (https ? 443 : 80),
-        path: `${target.pathname}${target.search}`,
+        path: `${path}${target.search}`,
         agent: agents[https ? 'https:' : 'http:'],
       },
-    };
+    });
+    const single = at(target.pathname);
+    if (target.pathname.endsWith('/graphql'))
+      single.batch = at(target.pathname.replace(/\/graphql$/, VIEWER_BATCH_PATH));
+    return single;
   };
   const post: SubgraphHttpClient = (target, headers, body) =>
     new Promise((resolve, reject) => {

@@ -43,6 +43,15 @@ describe('preparedSelectionQuery', () => {
     expect(preparedSelectionQuery(otherVariables, 'payment').variables).toEqual({ n: false });
     expect(preparedSelectionQuery(sameDocument!, 'notification').field).toBe('notification');
   });
+
+  it('keeps one per variables for subscriptions sharing a document', () => {
+    const [info] = infosOf(DOC, { n: true }, 1);
+    const other = { ...info!, variableValues: { n: false } } as GraphQLResolveInfo;
+    const withN = preparedSelectionQuery(info!, 'payment');
+    const withoutN = preparedSelectionQuery(other, 'payment');
+    expect(preparedSelectionQuery(info!, 'payment')).toBe(withN);
+    expect(preparedSelectionQuery(other, 'payment')).toBe(withoutN);
+  });
 });
 
 describe('oncePerEvent', () => {

@@ -52,6 +52,25 @@ const take = async (reader: EventReader, count: number) => {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('sharedTailSource', () => {
+  it('wakes the subscribers of an event a chunk per event-loop turn, each getting every event in order', async () => {
+    const stream = memoryStream();
+    const shared = sharedTailSource(stream.source, { wakeChunk: 3 });
+    const readers = await Promise.all(Array.from({ length: 10 }, async () => shared.read(1)));
+    const got: number[] = Array.from({ length: 10 }, () => 0);
+    const received = Promise.all(
+      readers.map(async (reader, i) => {
+        const sequences = await take(reader, 3);
+        got[i] = sequences.length;
+        return sequences;
+      }),
+    );
+    stream.append(3);
+    await new Promise((resolve) => setImmediate(resolve)); // the stream's turn and the first chunk's
+    expect(got.filter((n) => n > 0).length).toBeLessThan(10);
+    expect(await received).toEqual(Array.from({ length: 10 }, () => [1, 2, 3]));
+    await shared.close();
+  });
+
   it('serves every subscriber at the live tail from one reader of the stream', async () => {
     const stream = memoryStream();
     stream.append(5);

@@ -8,6 +8,8 @@ export interface SharedTailOptions {
   recent?: number;
   /** Events a subscriber may have queued; beyond, it leaves the tail and reads on its own. */
   maxQueued?: number;
+  /** Subscribers woken per event-loop turn when an event comes (wakeInTurns). */
+  wakeChunk?: number;
 }
 
 /** One subscriber: fed by the shared tail, or by a reader of its own while it catches up. */
@@ -31,6 +33,7 @@ interface Member {
 export function sharedTailSource(inner: EventSource, options: SharedTailOptions = {}): SharedTailSource {
   const recentLimit = options.recent ?? 1024;
   const maxQueued = options.maxQueued ?? 256;
+  const wakeChunk = options.wakeChunk ?? 100;
   const members = new Set<Member>();
   const recent: StoredEvent[] = [];
   // Every event from `oldest` on is in `recent` or still to come from the tail.
@@ -41,6 +44,19 @@ export function sharedTailSource(inner: EventSource, options: SharedTailOptions 
     const resolve = member.wake;
     member.wake = null;
     resolve?.();
+  };
+  /**
+   * Wakes `woken`, `wakeChunk` at a time, each chunk in an event-loop turn of its own. Woken
+   * all at once, a thousand subscribers advance step by step together (promise jobs run in
+   * order), so the first viewer's supergraph query left only once the whole fan-out had
+   * run (~20 ms at 1,000 subscribers); in chunks, the first subgraph request goes out after
+   * the first chunk. Each member still finds the event in its queue; a late wake of a member
+   * that has moved on is harmless (it waits again).
+   */
+  const wakeInTurns = (woken: Member[], from = 0) => {
+    const to = Math.min(from + wakeChunk, woken.length);
+    for (let i = from; i < to; i++) wake(woken[i]!);
+    if (to < woken.length) setImmediate(() => wakeInTurns(woken, to));
   };
   /** The tail is gone (its source closed or failed): members read on their own; the next read starts another. */
   const endTail = () => {
@@ -63,12 +79,14 @@ export function sharedTailSource(inner: EventSource, options: SharedTailOptions 
           for await (const event of reader) {
             recent.push(event);
             if (recent.length > recentLimit) oldest = recent.shift()!.sequence + 1;
+            const woken: Member[] = [];
             for (const member of members) {
               if (event.sequence <= member.after) continue;
               member.queue.push(event);
               if (member.queue.length > maxQueued) members.delete(member); // reads on its own from its last
-              wake(member);
+              woken.push(member);
             }
+            wakeInTurns(woken);
           }
         } catch {
           // The members' own readers meet the same trouble and report it to their subscribers.

@@ -4,12 +4,13 @@ import {
   execute,
   GraphQLError,
   print,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldResolver,
 } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
-import { shareInFlight } from './in-flight.js';
+import { shareInFlightByPair } from './in-flight.js';
 import { NotAllowed, SubscriptionInterrupted } from './supergraph-selection.js';
 
 /** One subscription's context: the subscriber's (a fresh one per subscription). */
@@ -42,6 +43,14 @@ export interface SubscriptionField {
   eventKey?(payload: any): string;
 }
 
+/** A document's text, printed once: subscriptions of the same text share one document (document-cache.ts). */
+const printed = new WeakMap<DocumentNode, string>();
+const printedOnce = (document: DocumentNode): string => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
+
 /** Results that end their subscription (SUBSCRIPTION_INTERRUPTED). */
 const terminal = new WeakSet<ExecutionResult>();
 
@@ -71,7 +80,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
   const resolvers = new Map(Object.values(fields).flatMap((field) => Object.entries(field.resolvers ?? {})));
   const ownTypes = new Set(Object.values(fields).flatMap((field) => field.ownTypes ?? []));
   const opened = new WeakMap<object, OpenedSubscription & { field: SubscriptionField }>();
-  const shared = shareInFlight<ExecutionResult | null>();
+  const shared = shareInFlightByPair<ExecutionResult | null>();
 
   const subscribeFieldResolver: GraphQLFieldResolver<unknown, SubscriptionContext> = async (
     _root,
@@ -130,7 +139,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
       ? JSON.stringify([
           identity.userId,
           identity.role,
-          print(args.document),
+          printedOnce(args.document),
           args.operationName ?? null,
           args.variableValues ?? {},
         ])
@@ -145,7 +154,7 @@ export function createSubscriptionExecutor(fields: Record<string, SubscriptionFi
           const eventKey = opened.get(context)?.field.eventKey?.(next.value);
           const result =
             viewer !== null && eventKey !== undefined
-              ? await shared(`${viewer}|${eventKey}`, () => vetted(next.value))
+              ? await shared(eventKey, viewer, () => vetted(next.value))
               : await vetted(next.value);
           if (result && terminal.has(result)) {
             // Its last word: the client resumes from the cursor it had before this event.

@@ -24,7 +24,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   keepAliveMs: 12_000,
   maxPendingResults: 64,
   maxBufferedBytes: 1_048_576,
-  maxConcurrentQueries: 32,
+  maxConcurrentQueries: 96,
   maxMessageBytes: 100_000,
   maxDocumentBytes: 20_000,
 };

@@ -18,16 +18,17 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { CLOSE_TOKEN_EXPIRED, CLOSE_TOO_MANY_CONNECTIONS, EXPIRY_MARGIN_MS } from './close-codes.js';
 import type { SubscriptionContext, SubscriptionExecutor } from './subscription-executor.js';
 import { guardSlowConsumer } from './slow-consumer-guard.js';
 import { closeGoingAway } from './going-away.js';
+import { documentCache } from './document-cache.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
 import { subscriptionMetrics } from './subscription-metrics.js';
 import { UserConnections } from './user-connections.js';
+import { serveGraphqlWs } from './ws-transport.js';
 import { checkDocumentSize } from '../limits/index.js';
 
 export interface SubscriptionServerOptions {
@@ -75,9 +76,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const rules = [...specifiedRules, ...options.validationRules];
   const userConnections = new UserConnections(limits.maxConnectionsPerUser);
   const metrics = subscriptionMetrics(options.metrics);
-  const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  const documents = documentCache();
+  const disposable = serveGraphqlWs<Record<string, unknown> | undefined, ConnectionExtra>(
     {
-      isProd: options.production,
       onConnect: async (ctx) => {
         const authorization = authorizationOf(ctx.connectionParams);
         let identity: Identity | null;
@@ -115,16 +116,18 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       },
       onSubscribe: (ctx, _id, payload) => {
         const schema = options.schema();
-        let document;
-        try {
-          const tooLarge = checkDocumentSize(payload.query, limits.maxDocumentBytes);
-          if (tooLarge) return [tooLarge];
-          document = parse(payload.query, options.parseOptions);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
+        const tooLarge = checkDocumentSize(payload.query, limits.maxDocumentBytes);
+        if (tooLarge) return [tooLarge];
+        const document = documents(schema, payload.query, () => {
+          try {
+            const parsed = parse(payload.query, options.parseOptions);
+            const errors = validate(schema, parsed, rules);
+            return errors.length > 0 ? errors : parsed;
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
+          }
+        });
+        if (!('kind' in document)) return [...document];
         // graphql-ws has already counted this one in.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           metrics.limited.inc({ reason: 'too_many_subscriptions' });
@@ -147,11 +150,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const identity = ctx.extra.identity!;
         const requestId = randomUUID();
         // A fresh context per subscription: it tracks the event being delivered.
+        let logger: Logger | undefined;
         const contextValue: SubscriptionContext = {
           requestId,
           identity,
           authorization: ctx.extra.authorization!,
-          logger: options.logger.child({ reqId: requestId, userId: identity.userId, subscription: true }),
+          viewerBatch: true,
+          // Made when first used (an error being logged), not for each of a thousand idle subscriptions.
+          get logger() {
+            return (logger ??= options.logger.child({ reqId: requestId, userId: identity.userId, subscription: true }));
+          },
         };
         return {
           schema,
@@ -181,7 +189,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       },
     },
     wss,
-    limits.keepAliveMs,
+    { keepAliveMs: limits.keepAliveMs, logger: options.logger, production: options.production },
   );
   return {
     close: async () => {

@@ -134,31 +134,30 @@ export function selectionQuery(info: GraphQLResolveInfo, field: string): Selecti
   return { field, query: print(document), variables };
 }
 
-const prepared = new WeakMap<
-  FieldNode,
-  { nodes: readonly FieldNode[]; variables: string; selection: SelectionQuery }
->();
+/** Variable sets kept per document; beyond, the oldest is built again when next asked. */
+const MAX_VARIABLE_SETS = 64;
+const prepared = new WeakMap<FieldNode, Map<string, { nodes: readonly FieldNode[]; selection: SelectionQuery }>>();
 
 /**
- * selectionQuery, built once per subscription rather than per event: a subscription's
- * document (hence its field nodes) and variables never change, so the same nodes and the
- * same variables give the same query. Rebuilding it — visit, print — for every event and
- * subscriber was ~8% of the gateway's time at 1,000 subscribers. Keyed by the document's
- * own nodes, so no two subscriptions share an entry; gone with the subscription.
+ * selectionQuery, built once per document and variables rather than per event: a
+ * subscription's document (hence its field nodes) and variables never change, so the same
+ * nodes and the same variables give the same query. Rebuilding it — visit, print — for
+ * every event and subscriber was ~8% of the gateway's time at 1,000 subscribers. Keyed by
+ * the document's own nodes (subscriptions of the same text share one document,
+ * document-cache.ts) and the variables; gone with the document.
  */
 export function preparedSelectionQuery(info: GraphQLResolveInfo, field: string): SelectionQuery {
   const nodes = info.fieldNodes;
-  const variables = JSON.stringify(info.variableValues);
-  const known = prepared.get(nodes[0]!);
-  const same =
-    known &&
-    known.selection.field === field &&
-    known.variables === variables &&
-    known.nodes.length === nodes.length &&
-    known.nodes.every((node, i) => node === nodes[i]);
-  if (same) return known.selection;
+  const key = `${field}|${JSON.stringify(info.variableValues)}`;
+  let byVariables = prepared.get(nodes[0]!);
+  if (!byVariables) prepared.set(nodes[0]!, (byVariables = new Map()));
+  const known = byVariables.get(key);
+  if (known && known.nodes.length === nodes.length && known.nodes.every((node, i) => node === nodes[i])) {
+    return known.selection;
+  }
   const selection = selectionQuery(info, field);
-  prepared.set(nodes[0]!, { nodes: [...nodes], variables, selection });
+  if (byVariables.size >= MAX_VARIABLE_SETS) byVariables.delete(byVariables.keys().next().value!);
+  byVariables.set(key, { nodes: [...nodes], selection });
   return selection;
 }
 

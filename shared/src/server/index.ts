@@ -5,3 +5,4 @@ export * from './subgraph-server.js';
 export * from './context-error.js';
 export * from './request-logging.plugin.js';
 export * from './run-until-signal.js';
+export * from './viewer-batch.js';

@@ -16,6 +16,8 @@ import { listen } from './listen.js';
 import { requestLoggingPlugin } from './request-logging.plugin.js';
 import { createBaseContext, type BaseContext } from './request-context.js';
 import { contextErrorAsGraphqlError } from './context-error.js';
+import { VIEWER_BATCH_PATH, viewerBatchHandler } from './viewer-batch.js';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -77,18 +79,18 @@ export async function startSubgraphServer<C extends BaseContext>(
     ],
   });
   await apollo.start();
+  const context = async (headers: IncomingHttpHeaders) => {
+    try {
+      return await options.extendContext(await createBaseContext(headers, options.logger, options.verifyToken));
+    } catch (error) {
+      throw contextErrorAsGraphqlError(error, options.logger);
+    }
+  };
+  app.post(VIEWER_BATCH_PATH, express.json({ limit: '1mb' }), viewerBatchHandler(apollo, context));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return await options.extendContext(await createBaseContext(req.headers, options.logger, options.verifyToken));
-        } catch (error) {
-          throw contextErrorAsGraphqlError(error, options.logger);
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req.headers) }),
   );
   const url = `http://${options.host ?? '127.0.0.1'}:${http.port}/graphql`;
   options.logger.info({ url }, `${options.name} subgraph ready`);

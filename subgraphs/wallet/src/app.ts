@@ -103,11 +103,14 @@ export async function startWallet(options: WalletAppOptions): Promise<WalletApp>
       keys: options.verificationKeys ?? remoteJwks(config.ACCOUNTS_JWKS_URL),
     }),
     extendContext: (base) => {
-      const em = orm.em.fork() as Em;
       const payments = new GetPayments(paymentRights);
+      let useCases: WalletUseCases | undefined;
       return {
         ...base,
-        useCases: useCasesFor(em),
+        // Forked on first use: payment lookups (a subscription event's ~200 viewers) never need it.
+        get useCases() {
+          return (useCases ??= useCasesFor(orm.em.fork() as Em));
+        },
         payments: createEntityLoader((ids) => payments.visibleByIds(base.identity, ids)),
       };
     },
