@@ -20,73 +20,57 @@ async function countingClient() {
 }
 
 describe('deferred statements (real PostgreSQL)', () => {
+  let client: pg.Client;
+  let sent: string[];
+  beforeEach(async () => {
+    ({ client, sent } = await countingClient());
+  });
+  afterEach(async () => {
+    await client.end();
+  });
+
   it('sends BEGIN and deferred statements with the next one: one message for begin, insert, commit', async () => {
-    const { client, sent } = await countingClient();
-    try {
-      await client.query('begin');
-      await client.query(`${DEFERRED} insert into t values (1)`);
-      await client.query('commit');
-      expect(sent).toHaveLength(1);
-      expect(sent[0]).toMatch(/^begin;\n.*insert into t values \(1\);\ncommit$/s);
-      expect((await client.query('select n from t')).rows).toEqual([{ n: 1 }]);
-    } finally {
-      await client.end();
-    }
+    await client.query('begin');
+    await client.query(`${DEFERRED} insert into t values (1)`);
+    await client.query('commit');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^begin;\n.*insert into t values \(1\);\ncommit$/s);
+    expect((await client.query('select n from t')).rows).toEqual([{ n: 1 }]);
   });
 
   it("gives the caller its own statement's result, not a held one's", async () => {
-    const { client } = await countingClient();
-    try {
-      await client.query('begin');
-      const result = await client.query('insert into t values (2), (3) returning n');
-      expect(result.rows).toEqual([{ n: 2 }, { n: 3 }]);
-      expect(result.command).toBe('INSERT');
-      await client.query('rollback');
-    } finally {
-      await client.end();
-    }
+    await client.query('begin');
+    const result = await client.query('insert into t values (2), (3) returning n');
+    expect(result.rows).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(result.command).toBe('INSERT');
+    await client.query('rollback');
   });
 
   it('a deferred statement that fails fails the statement it rode with, and the transaction leaves nothing', async () => {
-    const { client } = await countingClient();
-    try {
-      await client.query('insert into t values (7)');
-      await client.query('begin');
-      await client.query('insert into t values (8)');
-      await client.query(`${DEFERRED} insert into t values (7)`); // a duplicate key: fails when sent
-      await expect(client.query('commit')).rejects.toThrow(/duplicate key/);
-      await client.query('rollback');
-      expect((await client.query('select n from t order by n')).rows).toEqual([{ n: 7 }]);
-    } finally {
-      await client.end();
-    }
+    await client.query('insert into t values (7)');
+    await client.query('begin');
+    await client.query('insert into t values (8)');
+    await client.query(`${DEFERRED} insert into t values (7)`); // a duplicate key: fails when sent
+    await expect(client.query('commit')).rejects.toThrow(/duplicate key/);
+    await client.query('rollback');
+    expect((await client.query('select n from t order by n')).rows).toEqual([{ n: 7 }]);
   });
 
   it('outside a transaction a deferred statement runs at once (no next statement is certain)', async () => {
-    const { client, sent } = await countingClient();
-    try {
-      await client.query(`${DEFERRED} insert into t values (4)`);
-      expect(sent).toHaveLength(1);
-      expect((await client.query('select count(*)::int as c from t where n = 4')).rows).toEqual([{ c: 1 }]);
-    } finally {
-      await client.end();
-    }
+    await client.query(`${DEFERRED} insert into t values (4)`);
+    expect(sent).toHaveLength(1);
+    expect((await client.query('select count(*)::int as c from t where n = 4')).rows).toEqual([{ c: 1 }]);
   });
 
   it('held statements go first, on their own, before a statement with parameters, and their failure is its', async () => {
-    const { client, sent } = await countingClient();
-    try {
-      await client.query('begin');
-      await client.query(`${DEFERRED} insert into t values (5)`);
-      const result = await client.query('select n from t where n = $1', [5]);
-      expect(result.rows).toEqual([{ n: 5 }]);
-      expect(sent).toHaveLength(2);
-      await client.query(`${DEFERRED} insert into t values (5)`);
-      await expect(client.query('select n from t where n = $1', [5])).rejects.toThrow(/duplicate key/);
-      await client.query('rollback');
-    } finally {
-      await client.end();
-    }
+    await client.query('begin');
+    await client.query(`${DEFERRED} insert into t values (5)`);
+    const result = await client.query('select n from t where n = $1', [5]);
+    expect(result.rows).toEqual([{ n: 5 }]);
+    expect(sent).toHaveLength(2);
+    await client.query(`${DEFERRED} insert into t values (5)`);
+    await expect(client.query('select n from t where n = $1', [5])).rejects.toThrow(/duplicate key/);
+    await client.query('rollback');
   });
 
   it('through the ORM: an outbox event commits with its transaction, and a failed transaction leaves no event', async () => {
