@@ -1,4 +1,4 @@
-import { baseEnvSchema, booleanFromEnv, loadConfig, portFromEnv } from '@peerseed/shared';
+import { baseEnvSchema, booleanFromEnv, loadConfig, MAX_VIEWER_BATCH, portFromEnv } from '@peerseed/shared';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -32,8 +32,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUBSCRIPTIONS_MAX_PENDING_RESULTS: positiveInt(64),
   SUBSCRIPTIONS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
   SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES: positiveInt(96),
-  /** Operations of different viewers in one request to a subgraph (viewer-batches.ts); at most 100. */
-  SUBSCRIPTIONS_VIEWER_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(32),
+  /** Operations of different viewers in one request to a subgraph (viewer-batches.ts); at most what a subgraph takes. */
+  SUBSCRIPTIONS_VIEWER_BATCH_SIZE: z.coerce.number().int().min(1).max(MAX_VIEWER_BATCH).default(32),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -1,5 +1,5 @@
-import { REQUEST_ID_HEADER, type ViewerBatchItem } from '@peerseed/shared';
-import type { OutgoingHttpHeaders } from 'node:http';
+import { MAX_VIEWER_BATCH_BYTES, REQUEST_ID_HEADER, type ViewerBatchItem } from '@peerseed/shared';
+import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
 import type { SubgraphEndpoint, SubgraphHttpClient, SubgraphHttpResponse } from './subgraph-http-client.js';
 
 /** One answer of a viewer batch (shared/src/server/viewer-batch.ts). */
@@ -24,11 +24,8 @@ interface Pending {
   chars: number;
 }
 
-/**
- * Characters of one batch's operations: at most 3 UTF-8 bytes each, under the 1 MB a
- * subgraph accepts in one body (shared/src/server/subgraph-server.ts).
- */
-const MAX_BATCH_CHARS = 320 * 1024;
+/** Characters of one batch's operations: at most 3 UTF-8 bytes each, under what a subgraph accepts in one body. */
+const MAX_BATCH_CHARS = Math.floor(MAX_VIEWER_BATCH_BYTES / 3);
 
 /**
  * Sends the subgraph calls of different viewers made in the same event-loop turn to a
@@ -62,7 +59,7 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 32): Subgraph
         const answer = answers[i]!;
         w.resolve({
           status: answer.status,
-          statusText: '',
+          statusText: STATUS_CODES[answer.status] ?? '',
           headers: {
             'content-type': answer.contentType,
             ...(answer.cacheControl ? { 'cache-control': answer.cacheControl } : {}),
@@ -76,8 +73,10 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 32): Subgraph
     }
   };
 
-  const flush = (url: string, batch: Pending) => {
-    if (pending.get(url) !== batch) return; // sent when it filled up
+  /** Sends what is gathered for `url` now. */
+  const dispatch = (url: string) => {
+    const batch = pending.get(url);
+    if (!batch) return;
     pending.delete(url);
     void send(batch.endpoint, batch.waiting);
   };
@@ -90,25 +89,19 @@ export function viewerBatches(post: SubgraphHttpClient, maxItems = 32): Subgraph
     // The call's own JSON body goes in as it is.
     const text = `${JSON.stringify(item).slice(0, -1)}${item.authorization || item.requestId ? ',' : ''}"request":${body}}`;
     return new Promise((resolve, reject) => {
+      // Large documents: what is gathered goes now, this call starts the next batch.
+      if ((pending.get(endpoint.url)?.chars ?? 0) + text.length > MAX_BATCH_CHARS) dispatch(endpoint.url);
       let batch = pending.get(endpoint.url);
-      if (batch && batch.chars + text.length > MAX_BATCH_CHARS) {
-        // Large documents: what is gathered goes now, this call starts the next batch.
-        pending.delete(endpoint.url);
-        void send(endpoint, batch.waiting);
-        batch = undefined;
-      }
       if (!batch) {
         pending.set(endpoint.url, (batch = { endpoint, waiting: [], chars: 0 }));
         const started = batch;
-        setImmediate(() => flush(endpoint.url, started));
+        // (unless it was sent when it filled up)
+        setImmediate(() => pending.get(endpoint.url) === started && dispatch(endpoint.url));
       }
       batch.waiting.push({ item: text, resolve, reject });
       batch.chars += text.length;
       // A full batch goes at once: the subgraph starts on it while this turn makes the next calls.
-      if (batch.waiting.length === maxItems) {
-        pending.delete(endpoint.url);
-        void send(endpoint, batch.waiting);
-      }
+      if (batch.waiting.length === maxItems) dispatch(endpoint.url);
     });
   };
 }

@@ -1,5 +1,6 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { MAX_VIEWER_BATCH_BYTES } from '@peerseed/shared';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cacheHintFromHeader } from '../src/cache-hint.js';
@@ -143,6 +144,7 @@ describe('viewer batches', () => {
     const post = viewerBatches(client.post);
     const error = await batchedCall(post, { requestId: 'req-12345678', viewerBatch: true }).catch((e: unknown) => e);
     expect((error as GraphQLError).extensions['code']).toBe('UNAUTHENTICATED');
+    expect((error as GraphQLError).message).toBe('401: Unauthorized'); // as the call alone would say
     answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'boom' };
     const calls = [1, 2].map(() => batchedCall(post, { requestId: 'req-12345678', viewerBatch: true }));
     for (const failed of calls) await expect(failed).rejects.toThrow('500: Internal Server Error');
@@ -182,7 +184,7 @@ describe('viewer batches', () => {
     const large = { requestId: 'req-12345678', viewerBatch: true, authorization: `Bearer ${'x'.repeat(200_000)}` };
     await Promise.all([batchedCall(post, large), batchedCall(post, large), batchedCall(post, large)]);
     expect(sizes).toHaveLength(3);
-    expect(Math.max(...sizes)).toBeLessThan(1_000_000 / 3);
+    expect(Math.max(...sizes)).toBeLessThan(MAX_VIEWER_BATCH_BYTES / 3);
   });
 
   it('leaves calls of other contexts (HTTP clients) alone', async () => {

@@ -16,7 +16,7 @@ import { listen } from './listen.js';
 import { requestLoggingPlugin } from './request-logging.plugin.js';
 import { createBaseContext, type BaseContext } from './request-context.js';
 import { contextErrorAsGraphqlError } from './context-error.js';
-import { VIEWER_BATCH_PATH, viewerBatchHandler } from './viewer-batch.js';
+import { MAX_VIEWER_BATCH_BYTES, VIEWER_BATCH_PATH, viewerBatchHandler } from './viewer-batch.js';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -86,7 +86,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       throw contextErrorAsGraphqlError(error, options.logger);
     }
   };
-  app.post(VIEWER_BATCH_PATH, express.json({ limit: '1mb' }), viewerBatchHandler(apollo, context));
+  app.post(VIEWER_BATCH_PATH, express.json({ limit: MAX_VIEWER_BATCH_BYTES }), viewerBatchHandler(apollo, context));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

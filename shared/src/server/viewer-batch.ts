@@ -10,6 +10,9 @@ export const VIEWER_BATCH_PATH = '/graphql-batch';
 /** Operations one batch may carry; the gateway sends fewer. */
 export const MAX_VIEWER_BATCH = 100;
 
+/** Bytes of one batch's body a subgraph accepts (as for one POST /graphql). */
+export const MAX_VIEWER_BATCH_BYTES = 1_048_576;
+
 /**
  * One operation of a viewer batch: what a single POST /graphql would carry — the body, and
  * the caller's own Authorization and request id headers.
