@@ -16,13 +16,13 @@ function processCpuMs(pid: number): number {
   }
 }
 
-/** Busy and total CPU time of the whole machine so far (ms, all cores), from /proc/stat. */
-function machineCpuMs(): { busy: number; total: number } {
+/** Busy CPU time of the whole machine so far (ms, all cores), from /proc/stat. */
+function machineCpuMs(): { busy: number } {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   const values = ticks.map(Number);
   const total = values.reduce((a, b) => a + b, 0);
   const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
-  return { busy: (total - idle) * MS_PER_TICK, total: total * MS_PER_TICK };
+  return { busy: (total - idle) * MS_PER_TICK };
 }
 
 /** CPU used by named groups of processes between start() and stop(), and by the machine as a whole. */
@@ -46,7 +46,6 @@ export function cpuMeter(groups: Record<string, () => number[]>) {
       return {
         ms,
         machineBusyMs: after.machine.busy - before.machine.busy,
-        machineTotalMs: after.machine.total - before.machine.total,
       };
     },
   };

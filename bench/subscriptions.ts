@@ -178,7 +178,7 @@ try {
       firstBatch = await gatewayMemory(gateway);
     }
   }
-  await sleep(2_000); // every subscription has its consumer
+  await sleep(2_000); // every subscription has started reading
   const after = await gatewayMemory(gateway);
   const marginal = (bytes: number) => `${(bytes / Math.max(subscriberCount - 50, 1) / 1024).toFixed(1)} KiB`;
   const perSubscriber = (bytes: number) => `${(bytes / subscriberCount / 1024).toFixed(1)} KiB`;

@@ -1,4 +1,4 @@
-import { shareInFlight } from './in-flight.js';
+import { shareInFlightByPair } from './in-flight.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 /**
@@ -9,10 +9,11 @@ import type { SupergraphQuery } from './supergraph-selection.js';
  * rights as they are when it arrives.
  */
 export function coalesceQueries(query: SupergraphQuery): SupergraphQuery {
-  const shared = shareInFlight<Awaited<ReturnType<SupergraphQuery>>>();
+  const shared = shareInFlightByPair<Awaited<ReturnType<SupergraphQuery>>>();
   return (text, variables, context) => {
     if (!context.identity) return query(text, variables, context);
-    const key = JSON.stringify([context.identity.userId, context.identity.role, text, variables]);
-    return shared(key, () => query(text, variables, context));
+    // The text (a prepared selection's, the same string each time) keeps its hash; only the short part is built.
+    const { userId, role } = context.identity;
+    return shared(`${userId}|${role}|${JSON.stringify(variables)}`, text, () => query(text, variables, context));
   };
 }

@@ -1,22 +1,8 @@
 /**
- * Shares a computation among the callers asking the same key while it runs, and only then:
- * the entry goes when it settles, so nothing outlives the moment it was asked for.
- */
-export function shareInFlight<T>(): (key: string, run: () => Promise<T>) => Promise<T> {
-  const running = new Map<string, Promise<T>>();
-  return (key, run) => {
-    let answer = running.get(key);
-    if (!answer) {
-      answer = run().finally(() => running.delete(key));
-      running.set(key, answer);
-    }
-    return answer;
-  };
-}
-
-/**
- * shareInFlight keyed by two parts, a short one (an event) and a long one made once and
- * kept (a subscription's viewer and document): a string hashes once and keeps its hash, so
+ * Shares a computation among the callers asking the same key while it runs, and only then
+ * (the entry goes when it settles, so nothing outlives the moment it was asked for). The
+ * key has two parts, a short one (an event, a viewer) and a long one made once and kept (a
+ * subscription's viewer and document, a query's text): a string hashes once and keeps its hash, so
  * the long part is not joined to the short one and hashed again for each of a thousand
  * subscribers on every event.
  */

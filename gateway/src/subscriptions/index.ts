@@ -10,19 +10,17 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Registry } from 'prom-client';
-import type { StreamName } from '@peerseed/shared';
 import { boundQueries } from './bounded-query.js';
 import { coalesceQueries } from './coalesced-query.js';
-import type { EventSource } from './event-source.js';
 import { inProcessEventSources } from './in-process-event-sources.js';
 import { connectJetStreamEventSources } from './jetstream-event-sources.js';
 import { notificationAddedField } from './notification-added.js';
 import { paymentUpdatesField } from './payment-updates.js';
 import { createSubscriptionExecutor } from './subscription-executor.js';
 import { supergraphExecutor } from './supergraph-executor.js';
-import { sharedTailSource, type SharedTailSource } from './shared-tail-source.js';
+import { sharedTailSource } from './shared-tail-source.js';
 import { attachSubscriptionServer } from './subscription-server.js';
-import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
+import type { SubscriptionLimits } from './subscription-limits.js';
 import type { SupergraphQuery } from './supergraph-selection.js';
 
 export interface SubscriptionsOptions {
@@ -42,7 +40,7 @@ export interface SubscriptionsOptions {
   nats?: { url: string; namespace?: string | undefined } | undefined;
   /** Otherwise the in-process transport the subgraphs of this process publish to (`npm start`). */
   eventTransport?: InProcessTransport | undefined;
-  limits?: Partial<SubscriptionLimits> | undefined;
+  limits: SubscriptionLimits;
   metrics?: Registry | undefined;
 }
 
@@ -58,13 +56,8 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
       : null;
   if (!sources) options.logger.warn('no NATS_URL nor in-process events: subscriptions answer SERVICE_UNAVAILABLE');
   // One reader of each stream per gateway, fanned out to its subscribers (shared-tail-source.ts).
-  const tails = new Map<StreamName, SharedTailSource>();
-  const stream = (name: StreamName): EventSource | null => {
-    if (!sources) return null;
-    const tail = tails.get(name) ?? sharedTailSource(sources.stream(name));
-    tails.set(name, tail);
-    return tail;
-  };
+  const wallet = sources && sharedTailSource(sources.stream('WALLET'));
+  const notifications = sources && sharedTailSource(sources.stream('NOTIFICATIONS'));
   const query: SupergraphQuery = coalesceQueries(
     boundQueries(
       supergraphExecutor({
@@ -73,7 +66,7 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
         formatError: options.formatError,
         logger: options.logger,
       }),
-      { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits }.maxConcurrentQueries,
+      options.limits.maxConcurrentQueries,
     ),
   );
   // @apollo/gateway's schema carries its own field resolvers (response-key lookups); ours
@@ -96,14 +89,14 @@ export async function startSubscriptions(options: SubscriptionsOptions): Promise
     limits: options.limits,
     metrics: options.metrics,
     subscribe: createSubscriptionExecutor({
-      paymentUpdates: paymentUpdatesField({ source: stream('WALLET'), query }),
-      notificationAdded: notificationAddedField({ source: stream('NOTIFICATIONS'), query }),
+      paymentUpdates: paymentUpdatesField({ source: wallet, query }),
+      notificationAdded: notificationAddedField({ source: notifications, query }),
     }),
   });
   return {
     close: async () => {
       await server.close();
-      await Promise.all([...tails.values()].map((tail) => tail.close()));
+      await Promise.all([wallet?.close(), notifications?.close()]);
       await sources?.close(); // its readers; the in-process transport itself is the launcher's
     },
   };

@@ -10,8 +10,8 @@ export interface JetStreamEventSourcesOptions {
 }
 
 /**
- * The streams over JetStream, on one connection. Each subscription gets an ordered
- * consumer: ephemeral (nothing to clean up when a client vanishes), starting at the
+ * The streams over JetStream, on one connection. Each reader (the shared tail of a stream,
+ * or a subscriber behind it) gets an ordered consumer: ephemeral (nothing to clean up when a client vanishes), starting at the
  * sequence it asks for, and recreated by the client library on a gap, so it never skips
  * or repeats an event. It reads the whole stream — nats-server 2.9 filters on one
  * subject — and the subscription keeps the subjects it maps.

@@ -1,4 +1,4 @@
-/** What one gateway replica allows its WebSocket subscribers (settings `SUBSCRIPTIONS_*`). */
+/** What one gateway replica allows its WebSocket subscribers (settings `SUBSCRIPTIONS_*`; defaults in config.ts). */
 export interface SubscriptionLimits {
   /** Active subscriptions on one connection; more are refused with TOO_MANY_SUBSCRIPTIONS. */
   maxSubscriptionsPerConnection: number;
@@ -17,14 +17,3 @@ export interface SubscriptionLimits {
   /** Largest subscription document, as MAX_DOCUMENT_BYTES over HTTP (BAD_USER_INPUT with `extensions.limit`). */
   maxDocumentBytes: number;
 }
-
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
-  maxSubscriptionsPerConnection: 20,
-  maxConnectionsPerUser: 10,
-  keepAliveMs: 12_000,
-  maxPendingResults: 64,
-  maxBufferedBytes: 1_048_576,
-  maxConcurrentQueries: 96,
-  maxMessageBytes: 100_000,
-  maxDocumentBytes: 20_000,
-};

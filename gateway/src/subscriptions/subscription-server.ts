@@ -25,7 +25,7 @@ import type { SubscriptionContext, SubscriptionExecutor } from './subscription-e
 import { guardSlowConsumer } from './slow-consumer-guard.js';
 import { closeGoingAway } from './going-away.js';
 import { documentCache } from './document-cache.js';
-import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
+import type { SubscriptionLimits } from './subscription-limits.js';
 import { subscriptionMetrics } from './subscription-metrics.js';
 import { UserConnections } from './user-connections.js';
 import { serveGraphqlWs } from './ws-transport.js';
@@ -41,10 +41,10 @@ export interface SubscriptionServerOptions {
   /** The same limits HTTP operations get. */
   validationRules: readonly ValidationRule[];
   parseOptions: ParseOptions;
-  /** Executes a validated subscription (see createPaymentUpdates). */
+  /** Executes a validated subscription (subscription-executor.ts). */
   subscribe: SubscriptionExecutor;
   production: boolean;
-  limits?: Partial<SubscriptionLimits> | undefined;
+  limits: SubscriptionLimits;
   /** Where the subscription metrics go (the gateway's /metrics). */
   metrics?: Registry | undefined;
 }
@@ -70,7 +70,7 @@ const authorizationOf = (params: Record<string, unknown> | undefined): string | 
  * subscriptions per connection, a bounded backlog per subscription (SLOW_CONSUMER), pings.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions): { close: () => Promise<void> } {
-  const limits: SubscriptionLimits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
+  const { limits } = options;
   // ws accepts 100 MiB messages by default, before anyone is authenticated.
   const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: limits.maxMessageBytes });
   const rules = [...specifiedRules, ...options.validationRules];
@@ -149,7 +149,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         const identity = ctx.extra.identity!;
         const requestId = randomUUID();
-        // A fresh context per subscription: it tracks the event being delivered.
+        // A fresh context per subscription: the executor keeps each subscription's state by it.
         let logger: Logger | undefined;
         const contextValue: SubscriptionContext = {
           requestId,

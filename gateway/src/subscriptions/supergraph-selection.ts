@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import type { GatewayContext } from '../gateway-context.js';
 
-/** Runs a query through the supergraph as the subscriber (Apollo's executeOperation). */
+/** Runs a query through the supergraph as the subscriber (supergraph-executor.ts). */
 export type SupergraphQuery = (
   query: string,
   variables: Record<string, unknown>,

@@ -21,8 +21,4 @@ export class UserConnections {
     if (count > 0) this.open.set(userId, count);
     else this.open.delete(userId);
   }
-
-  count(userId: string): number {
-    return this.open.get(userId) ?? 0;
-  }
 }

@@ -87,11 +87,11 @@ export async function activeCpr(url: string, installmentCount = 3) {
   const pay = async (number: number) => {
     let paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
     // The wallet learns of the disbursement from an event: right after it, it may not know yet.
-    for (const deadline = Date.now() + 20_000; paid.errors?.[0]?.extensions?.code === 'NOT_FOUND';) {
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await poll(async () => {
+      if (paid.errors?.[0]?.extensions?.code !== 'NOT_FOUND') return true;
       paid = await execute(url, PayInstallmentDocument, { cprId, number }, producer.token);
-    }
+      return false;
+    });
     if (!paid.data) throw new Error(`payInstallment: ${JSON.stringify(paid.errors)}`);
     return paid.data.payInstallment.id;
   };

@@ -100,7 +100,7 @@ describe('Subscription.paymentUpdates over graphql-ws (issue 6)', () => {
     const issuer = collect<Update>(open(bearer(flow.producer.token)).client, UPDATES, { cprId: flow.cprId });
     const investor = collect<Update>(open(bearer(flow.investor.token)).client, UPDATES, {});
     const outsider = collect<Update>(open(bearer(flow.outsider.token)).client, UPDATES, {});
-    // The investor's second device: the same document, so one execution per event serves both.
+    // The investor's second device, same document: it gets exactly what the first one gets.
     const investorAgain = collect<Update>(open(bearer(flow.investor.token)).client, UPDATES, {});
     const shapedVariables = { withCpr: true, skipAmount: false };
     const shaped = collect<any>(open(bearer(flow.investor.token)).client, SHAPED_UPDATES, shapedVariables);

@@ -4,12 +4,13 @@ import type { BaseContext } from './request-context.js';
 
 /**
  * One debug log line per operation with its duration and error codes, tagged with the
- * request id. Below debug level it adds no per-request work at all.
+ * request id. Below debug level (decided at start: nothing changes the level at run time) it
+ * has no hooks at all.
  */
 export function requestLoggingPlugin<C extends BaseContext>(logger: Logger): ApolloServerPlugin<C> {
+  if (!logger.isLevelEnabled('debug')) return {};
   return {
     async requestDidStart({ contextValue }) {
-      if (!logger.isLevelEnabled('debug')) return;
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operationName, errors }) {
