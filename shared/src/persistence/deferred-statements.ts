@@ -15,11 +15,12 @@
 /** Prefix of a statement that may wait for the next one (inside a transaction only). */
 export const DEFERRED = '/* peerseed:deferred */';
 
-/** What a held statement answers at once (nobody reads it; the shape of a pg result). */
+/** What a held (or locally answered) statement returns at once (nobody reads it; the shape of a pg result). */
 const heldResult = (command: string) => ({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
 const BEGIN = /^\s*(begin|start transaction)\b/i;
 const END = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
+const ROLLBACK = /^\s*(abort|rollback(?!\s+to\b))\b/i;
 
 /** The part of a node-postgres client this needs. */
 interface QueryClient {
@@ -62,7 +63,20 @@ export function deferStatements(client: QueryClient): void {
       held.push(text);
       return Promise.resolve(heldResult('DEFERRED'));
     }
-    if (END.test(text)) inTransaction = false;
+    if (END.test(text)) {
+      inTransaction = false;
+      // A BEGIN still held: the server has not started this transaction, nothing to end there.
+      const begunHere = held.length > 0 && BEGIN.test(held[0]!);
+      if (ROLLBACK.test(text)) {
+        // What is held would be undone anyway; riding with the ROLLBACK, a failing one would stop the ROLLBACK too.
+        held = [];
+        return begunHere ? Promise.resolve(heldResult('ROLLBACK')) : send(text);
+      }
+      if (begunHere && held.length === 1) {
+        held = [];
+        return Promise.resolve(heldResult('COMMIT'));
+      }
+    }
     if (held.length === 0) return send(text);
     const statements = held.length;
     const combined = `${takeHeld()};\n${text}`;

@@ -38,14 +38,25 @@ describe('JetStreamPublisher', () => {
 
   it('matches each of many concurrent publishes with its own ack', async () => {
     const before = await stored();
-    const results = await Promise.all(
+    // Odd: a fresh id; even: one of five ids, each sent fifty times; every 50th to a wrong stream.
+    const wrong = (i: number) => i % 50 === 49;
+    const results = await Promise.allSettled(
       Array.from({ length: 500 }, (_, i) =>
-        publisher.publish(subject, Buffer.from(String(i)), i % 2 ? randomUUID() : `same-${i % 10}`, stream),
+        publisher.publish(
+          subject,
+          Buffer.from(String(i)),
+          i % 2 ? randomUUID() : `same-${i % 10}`,
+          wrong(i) ? 'ANOTHER' : stream,
+        ),
       ),
     );
-    // 250 distinct ids plus 5 repeated ones (each stored once).
-    expect(results.filter((result) => !result.duplicate)).toHaveLength(255);
-    expect(await stored()).toBe(before + 255);
+    results.forEach((result, i) => {
+      if (wrong(i)) return expect(result.status).toBe('rejected');
+      // Sent in order on one connection: the first of each repeated id (index 0, 2, 4, 6, 8) is the one stored.
+      const duplicate = i % 2 === 0 && i >= 10;
+      expect(result).toEqual({ status: 'fulfilled', value: { duplicate } });
+    });
+    expect(await stored()).toBe(before + 250 - 10 + 5);
   });
 
   it('refuses a publish to the wrong stream, and one no stream listens to', async () => {

@@ -56,6 +56,21 @@ describe('deferred statements (real PostgreSQL)', () => {
     expect((await client.query('select n from t order by n')).rows).toEqual([{ n: 7 }]);
   });
 
+  it('a ROLLBACK drops what is held (even a statement that would fail) and always ends the transaction', async () => {
+    await client.query('begin');
+    await client.query('insert into t values (9)');
+    await client.query(`${DEFERRED} insert into t values (9)`); // would fail on the key
+    await expect(client.query('rollback')).resolves.toMatchObject({ command: 'ROLLBACK' });
+    expect(sent.at(-1)).toBe('rollback');
+    // The client is usable and out of the transaction: nothing of it stayed.
+    expect((await client.query('select count(*)::int as c from t where n = 9')).rows).toEqual([{ c: 0 }]);
+    sent.length = 0;
+    await client.query('begin');
+    await client.query(`${DEFERRED} insert into t values (10)`);
+    await client.query('rollback'); // the server never began this one: nothing is sent
+    expect(sent).toEqual([]);
+  });
+
   it('outside a transaction a deferred statement runs at once (no next statement is certain)', async () => {
     await client.query(`${DEFERRED} insert into t values (4)`);
     expect(sent).toHaveLength(1);
@@ -76,13 +91,14 @@ describe('deferred statements (real PostgreSQL)', () => {
   it('through the ORM: an outbox event commits with its transaction, and a failed transaction leaves no event', async () => {
     const database = await openEventsDatabase('deferred');
     try {
-      // The server driver's connections hold statements (PGlite, in process, has no round trips to save).
-      const pool = (await database.orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
-      const pooled = await pool.connect();
-      expect(Object.hasOwn(pooled, 'query')).toBe(true);
-      pooled.release();
       const outbox = new OutboxWriter('/peerseed/test');
       await database.orm.em.fork().transactional((em) => outbox.append(em, Pinged, 'p-1', { n: 1 }));
+      // The server driver's connections hold statements (PGlite, in process, has no round trips to save):
+      // the server saw that transaction as one message, its backend's last query is the whole of it.
+      const last = await client.query(`select query from pg_stat_activity where datname = $1`, [database.db.dbName]);
+      expect(last.rows.map((row: { query: string }) => row.query)).toContainEqual(
+        expect.stringMatching(/^begin;\n.*insert into "outbox_events"/s),
+      );
       await expect(
         database.orm.em.fork().transactional(async (em) => {
           await outbox.append(em, Pinged, 'p-2', { n: 2 });

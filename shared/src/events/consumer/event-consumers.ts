@@ -113,9 +113,8 @@ export class EventConsumers {
   }
 
   /** Handles one event outside the broker (dead-letter replay): same validation, inbox and transaction. */
-  async process(handler: EventHandler, envelope: CloudEvent): Promise<Outcome> {
-    const [outcome] = await this.processTogether(handler, [envelope]);
-    return outcome!;
+  process(handler: EventHandler, envelope: CloudEvent): Promise<Outcome> {
+    return this.processTogether(handler, [envelope]);
   }
 
   /**
@@ -123,7 +122,7 @@ export class EventConsumers {
    * one transaction; throws, leaving no trace, if any of them fails — unless every one of
    * them was already recorded (a redelivery), which is no failure: nothing more to do.
    */
-  private async processTogether(handler: EventHandler, envelopes: CloudEvent[]): Promise<Outcome[]> {
+  private async processTogether(handler: EventHandler, envelopes: CloudEvent[]): Promise<Outcome> {
     const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
     const consumer = this.durableName(handler);
     const single = envelopes.length === 1;
@@ -149,12 +148,13 @@ export class EventConsumers {
       await (single ? runWithCorrelation(envelopes[0]!.correlationid ?? envelopes[0]!.id, transaction) : transaction());
     } catch (error) {
       // Whatever failed (the inbox's key, or an effect that no longer applies), a redelivery is done.
-      if (!(await this.allRecorded(consumer, envelopes))) throw error;
+      // (If the check fails too — the database is gone — the original failure is the one to report.)
+      if (!(await this.allRecorded(consumer, envelopes).catch(() => false))) throw error;
       outcome = 'duplicate';
     }
     if (outcome === 'applied') this.options.relay?.wake();
     for (const envelope of envelopes) this.options.onHandled?.(consumer, envelope, outcome);
-    return envelopes.map(() => outcome);
+    return outcome;
   }
 
   /** Whether the inbox holds every one of `envelopes` for `consumer` (committed by an earlier delivery). */
@@ -236,16 +236,16 @@ export class EventConsumers {
   private async deliverBatch(handler: EventHandler, items: Received[]): Promise<void> {
     if (items.length > 1) {
       const consumer = this.durableName(handler);
-      let outcomes: Outcome[] | null = null;
+      let outcome: Outcome | null = null;
       try {
-        outcomes = await this.processTogether(
+        outcome = await this.processTogether(
           handler,
           items.map((item) => item.envelope),
         );
       } catch (error) {
         this.options.logger.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
       }
-      if (outcomes) {
+      if (outcome) {
         // All at once, so the client sends them in one write. If an ack is lost, the redelivery meets the inbox.
         await Promise.all(
           items.map((item) =>
@@ -254,8 +254,7 @@ export class EventConsumers {
               .catch((error: unknown) => this.options.logger.warn({ err: error, consumer }, 'ack failed')),
           ),
         );
-        for (const [i, item] of items.entries())
-          this.options.metrics?.handled(consumer, outcomes[i]!, item.delivery.deliveryCount);
+        for (const item of items) this.options.metrics?.handled(consumer, outcome, item.delivery.deliveryCount);
         return;
       }
     }

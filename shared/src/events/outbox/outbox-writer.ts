@@ -35,9 +35,8 @@ export class OutboxWriter {
     };
     // Plain SQL: this runs in every producing transaction, and the ORM's insert path costs more than the insert.
     // In a transaction it rides with the next statement (often the COMMIT): no round trip of its own.
-    const deferred = em.getTransactionContext() ? DEFERRED : '';
     await em.execute(
-      `${deferred} insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
+      `${DEFERRED} insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at") values (?, ?, ?, ?, ?)`,
       [row.id, row.stream, row.subject, row.envelope, new Date(envelope.time)],
     );
     // For the fast path (`OutboxFastPath`), which publishes it as soon as this transaction commits.
