@@ -9,13 +9,13 @@
  */
 import {
   createTestDatabase,
-  randomCpf,
   spawnService,
   testNamespace,
+  testNatsUrl,
   type SpawnedService,
 } from '@peerseed/shared/testing';
 import { formatResult, runLoad } from './load.js';
-import { gql } from './gql.js';
+import { gql, register } from './gql.js';
 import { ms, summarize } from './stats.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -36,7 +36,7 @@ try {
     DATABASE_NAME: databases[1]!.dbName,
     PORT: '0',
     ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
-    NATS_URL: process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    NATS_URL: testNatsUrl(),
     EVENTS_NAMESPACE: namespace,
     REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `${namespace}:`,
@@ -52,16 +52,7 @@ try {
   });
   services.push(uncached);
 
-  const registered = await gql(accounts.url, `mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }`, {
-    i: {
-      name: 'Bench User',
-      email: `bench.${Date.now()}@example.com`,
-      password: 'a long enough passphrase',
-      document: randomCpf(),
-      role: 'INVESTOR',
-    },
-  });
-  const token = registered.register.accessToken as string;
+  const token = await register(accounts.url, 'INVESTOR');
 
   // create → ACTIVE, 4 at a time
   const latencies: number[] = [];

@@ -15,13 +15,14 @@
  * BENCH_BASELINE=<dir> also measures the gateway of another checkout (its sources plus a
  * node_modules) in the same rounds, to compare two versions under the same conditions.
  */
-import { createTestDatabase, randomCpf, spawnService, type SpawnedService } from '@peerseed/shared/testing';
+import { createTestDatabase, spawnService, type SpawnedService } from '@peerseed/shared/testing';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { cpuMeter, loadAverage } from './cpu.js';
 import { combine, formatResult, startLoadGenerator, type LoadResult } from './load.js';
+import { register } from './gql.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 4);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -103,28 +104,11 @@ const cpuSummary = (runs: Measured[]) => {
 };
 
 try {
-  const registered = (await (
-    await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }',
-        variables: {
-          i: {
-            name: 'Bench User',
-            email: `bench.${Date.now()}@example.com`,
-            password: 'a long enough passphrase',
-            document: randomCpf(),
-            role: 'INVESTOR',
-          },
-        },
-      }),
-    })
-  ).json()) as { data: { register: { accessToken: string } } };
+  const token = await register(gateway.url, 'INVESTOR');
   const options = (url: string, duration: number) => ({
     url,
     body: JSON.stringify({ query: '{ me { id name } }' }),
-    headers: { authorization: `Bearer ${registered.data.register.accessToken}` },
+    headers: { authorization: `Bearer ${token}` },
     concurrency,
     seconds: duration,
   });

@@ -6,8 +6,8 @@
  * accounts, marketplace and the gateway run as their own processes on fresh databases
  * (TEST_DATABASE_URL); the load generator runs here. BENCH_SECONDS, BENCH_CONCURRENCY tune it.
  */
-import { createTestDatabase, randomCpf, spawnService, type SpawnedService } from '@peerseed/shared/testing';
-import { gql } from './gql.js';
+import { createTestDatabase, spawnService, type SpawnedService } from '@peerseed/shared/testing';
+import { adminToken, gql, register } from './gql.js';
 import { formatResult, runLoad } from './load.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -50,25 +50,9 @@ try {
   });
   services.push(gateway);
 
-  const admin = (
-    await gql(
-      gateway.url,
-      `mutation { login(email: "admin@peerseed.local", password: "peerseed-admin-dev") { accessToken } }`,
-      {},
-    )
-  ).login.accessToken;
-  const register = (role: string, i: number) =>
-    gql(gateway.url, `mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }`, {
-      i: {
-        name: `${role} ${i}`,
-        email: `${role.toLowerCase()}${i}.${Date.now()}@example.com`,
-        password: 'a long enough passphrase',
-        document: randomCpf(),
-        role,
-      },
-    }).then((d) => d.register.accessToken as string);
-  const producers = await Promise.all([1, 2, 3, 4, 5].map((i) => register('PRODUCER', i)));
-  const investor = await register('INVESTOR', 1);
+  const admin = await adminToken(gateway.url);
+  const producers = await Promise.all([1, 2, 3, 4, 5].map((i) => register(gateway.url, 'PRODUCER', i)));
+  const investor = await register(gateway.url, 'INVESTOR', 1);
   for (let i = 0; i < 40; i++) {
     const token = producers[i % producers.length]!;
     const input = {

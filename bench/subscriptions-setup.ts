@@ -1,5 +1,5 @@
-import { eventually, randomCpf } from '@peerseed/shared/testing';
-import { gql } from './gql.js';
+import { eventually } from '@peerseed/shared/testing';
+import { adminToken, gql, register } from './gql.js';
 
 const day = 86_400_000;
 
@@ -24,26 +24,7 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
  * the money for its `installments`. Returns access tokens (valid 15 minutes).
  */
 export async function fundedCpr(url: string, investors: number, installments: number) {
-  const admin = (
-    await gql(
-      url,
-      `mutation { login(email: "admin@peerseed.local", password: "peerseed-admin-dev") { accessToken } }`,
-      {},
-    )
-  ).login.accessToken as string;
-  const stamp = Date.now();
-  const register = async (role: string, i: number) =>
-    (
-      await gql(url, `mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }`, {
-        i: {
-          name: `${role} ${i}`,
-          email: `${role.toLowerCase()}${i}.${stamp}@example.com`,
-          password: 'a long enough passphrase',
-          document: randomCpf(),
-          role,
-        },
-      })
-    ).register.accessToken as string;
+  const admin = await adminToken(url);
   const deposit = async (token: string, amount: string) => {
     const { requestDeposit } = await gql(
       url,
@@ -53,10 +34,10 @@ export async function fundedCpr(url: string, investors: number, installments: nu
     );
     await gql(url, `mutation ($id: ID!) { confirmDeposit(id: $id) { id } }`, { id: requestDeposit.id }, admin);
   };
-  const issuer = await register('PRODUCER', 0);
+  const issuer = await register(url, 'PRODUCER', 0);
   await deposit(issuer, '1000000.00');
   const tokens = await pool(investors, 4, async (i) => {
-    const token = await register('INVESTOR', i + 1);
+    const token = await register(url, 'INVESTOR', i + 1);
     await deposit(token, '100.00');
     return token;
   });
