@@ -3,6 +3,7 @@ import {
   createAccessTokenVerifier,
   createDeadLetterResolver,
   createEntityLoader,
+  detachedFork,
   openDatabase,
   remoteJwks,
   startEventBackbone,
@@ -89,8 +90,9 @@ export async function startWallet(options: WalletAppOptions): Promise<WalletApp>
     };
   };
 
-  // Shared by every request: concurrent payment lookups go to PostgreSQL together (one fork per batch).
-  const paymentRights = batchedPaymentRights(() => new MikroOrmPaymentRepository(orm.em.fork() as Em));
+  // Shared by every request: concurrent payment lookups go to PostgreSQL together (one fork per
+  // batch, detached: the batch belongs to no one request's context).
+  const paymentRights = batchedPaymentRights(() => new MikroOrmPaymentRepository(detachedFork(orm)));
   const server = await startSubgraphServer<WalletContext>({
     name: 'wallet',
     schema: await buildWalletSchema([createDeadLetterResolver('wallet', { orm, consumers: events.consumers })]),
