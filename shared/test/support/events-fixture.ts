@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { z } from 'zod';
 import {
+  DEFERRED,
   defineEvent,
   defineHandler,
   eventEntities,
@@ -57,15 +58,19 @@ export async function effects(orm: Orm, name: string, label = 'count'): Promise<
   return rows[0]?.value ?? 0;
 }
 
-/** A handler whose effect is counting the event (so a second effect shows as 2). */
-export const countingHandler = (options: { fail?: (n: number) => boolean; label?: string } = {}) =>
+/**
+ * A handler whose effect is counting the event (so a second effect shows as 2). `deferred`:
+ * the upsert is written as a handler writes a statement whose result it does not read —
+ * it rides with the inbox row and the COMMIT (one round trip for the whole transaction).
+ */
+export const countingHandler = (options: { fail?: (n: number) => boolean; label?: string; deferred?: boolean } = {}) =>
   defineHandler({
     name: `${options.label ?? 'count'}-pings`,
     contract: Pinged,
     async handle(event, { em }) {
       if (options.fail?.(event.data.n)) throw new Error(`cannot handle ping ${event.data.n}`);
       await em.execute(
-        `insert into "counters" ("name", "value") values (?, 1) on conflict ("name") do update set "value" = "counters"."value" + 1`,
+        `${options.deferred ? DEFERRED : ''} insert into "counters" ("name", "value") values (?, 1) on conflict ("name") do update set "value" = "counters"."value" + 1`,
         [`${options.label ?? 'count'}:ping-${event.data.n}`],
       );
     },
