@@ -82,7 +82,14 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
   });
 
   it('reports outbox backlog, published events and consumer lag at /metrics', async () => {
-    const text = await (await fetch(new URL('/metrics', accounts.url))).text();
+    const scrape = async () => (await fetch(new URL('/metrics', accounts.url))).text();
+    // Published events are marked in batches, up to 50 ms after their ack: the backlog drains to 0.
+    const deadline = Date.now() + 5_000;
+    let text = await scrape();
+    while (!/^peerseed_outbox_backlog\{service="accounts"\} 0$/m.test(text) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      text = await scrape();
+    }
     expect(text).toMatch(/^peerseed_outbox_backlog\{service="accounts"\} 0$/m);
     expect(text).toMatch(/^peerseed_events_published_total\{stream="ACCOUNTS",service="accounts"\} [1-9]/m);
     expect(text).toContain('peerseed_dead_letters_total');
