@@ -28,7 +28,7 @@ import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing
 import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixture.js';
 import { ms, summarize } from './stats.js';
 
-const total = Number(process.env['BENCH_EVENTS'] ?? 5_000);
+const total = Number(process.env['BENCH_EVENTS'] ?? 10_000);
 /**
  * Steady rates of the latency phase. The first is light load, where latency is the path's own
  * (the target's line); the next ones show it under load: at 500 events/s the outbox path's

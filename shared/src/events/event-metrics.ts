@@ -59,7 +59,7 @@ export class EventMetrics {
   outboxBacklog(read: () => Promise<number>): void {
     new Gauge({
       name: 'peerseed_outbox_backlog',
-      help: 'Committed events not yet marked published (a publish is marked up to 50 ms after its ack)',
+      help: 'Committed events not yet marked published (a publish is marked up to 250 ms after its ack)',
       registers: [this.registry],
       async collect() {
         this.set(await read());

@@ -83,7 +83,7 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
 
   it('reports outbox backlog, published events and consumer lag at /metrics', async () => {
     const scrape = async () => (await fetch(new URL('/metrics', accounts.url))).text();
-    // Published events are marked in batches, up to 50 ms after their ack: the backlog drains to 0.
+    // Published events are marked in batches, up to 250 ms after their ack: the backlog drains to 0.
     const deadline = Date.now() + 5_000;
     let text = await scrape();
     while (!/^peerseed_outbox_backlog\{service="accounts"\} 0$/m.test(text) && Date.now() < deadline) {
