@@ -33,7 +33,7 @@ const transport = await JetStreamTransport.connect({
 const buffer: [string, number, number][] = [];
 setInterval(() => {
   if (buffer.length > 0) process.send!(buffer.splice(0));
-}, 10).unref();
+}, 25).unref();
 
 const consumers = new EventConsumers({
   service: 'bench',

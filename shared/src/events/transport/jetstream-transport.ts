@@ -20,6 +20,7 @@ import {
   STREAM_RETENTION_MS,
   type EventNamespace,
 } from '../streams.js';
+import { DelayedAcks } from './delayed-acks.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import type { ConsumerSpec, Delivery, EventTransport, RunningConsumer } from './event-transport.js';
 
@@ -32,6 +33,8 @@ export interface JetStreamTransportOptions {
   namespace?: string;
   /** Connection name shown by the server (service name). */
   name?: string;
+  /** How long a consumer's acks wait to go out together (default 20 ms; 0: each at once). See `DelayedAcks`. */
+  ackDelayMs?: number;
 }
 
 /** Creates or updates every domain stream; safe to run at every start of every replica. */
@@ -68,6 +71,7 @@ export class JetStreamTransport implements EventTransport {
     private readonly ns: EventNamespace,
     private readonly logger: Logger,
     private readonly publisher: JetStreamPublisher,
+    private readonly ackDelayMs: number,
   ) {}
 
   static async connect(options: JetStreamTransportOptions): Promise<JetStreamTransport> {
@@ -90,6 +94,7 @@ export class JetStreamTransport implements EventTransport {
       ns,
       options.logger,
       new JetStreamPublisher(nc, 5_000),
+      options.ackDelayMs ?? 20,
     );
   }
 
@@ -116,6 +121,7 @@ export class JetStreamTransport implements EventTransport {
     const consumer = await this.js.consumers.get(streamName, spec.durable);
     let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256 });
     const limit = Math.max(1, spec.concurrency ?? 1);
+    const acks = new DelayedAcks(this.ackDelayMs);
     const inFlight = new Set<Promise<void>>();
     // Woken when a handler finishes (not Promise.race over every in-flight handler, which costs O(limit) per message).
     let slotFreed: (() => void) | null = null;
@@ -125,8 +131,8 @@ export class JetStreamTransport implements EventTransport {
           data: msg.data,
           deliveryCount: msg.info.deliveryCount,
           streamSequence: msg.info.streamSequence,
-          // Fire-and-forget ack: if it is lost, the redelivery meets the inbox and has no effect.
-          ack: async () => msg.ack(),
+          // Fire-and-forget ack, sent with the others of the next few ms: if it is lost, the redelivery meets the inbox.
+          ack: async () => acks.add(() => msg.ack()),
           nak: (delayMs) => msg.nak(delayMs),
         })
           .catch((error: unknown) => this.logger.error({ err: error, durable: spec.durable }, 'event handler crashed'))
@@ -145,6 +151,7 @@ export class JetStreamTransport implements EventTransport {
         await messages?.close();
         messages = null;
         await loop;
+        acks.flush();
       },
       pending: async () => {
         const info = await this.jsm.consumers.info(streamName, spec.durable);
