@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 // Linux reports CPU time in clock ticks of USER_HZ, which is 100 on every mainstream kernel.
@@ -23,6 +23,20 @@ function machineCpuMs(): { busy: number } {
   const total = values.reduce((a, b) => a + b, 0);
   const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
   return { busy: (total - idle) * MS_PER_TICK };
+}
+
+/** The processes whose command name is `name` (all of PostgreSQL's: backends and background workers). */
+export function pidsNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false; // (gone meanwhile)
+      }
+    })
+    .map(Number);
 }
 
 /** CPU used by named groups of processes between start() and stop(), and by the machine as a whole. */
