@@ -24,7 +24,14 @@
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { JetStreamTransport, OutboxFastPath, OutboxRelay, OutboxWriter, createEnvelope } from '@peerseed/shared';
+import {
+  DEFERRED,
+  JetStreamTransport,
+  OutboxFastPath,
+  OutboxRelay,
+  OutboxWriter,
+  createEnvelope,
+} from '@peerseed/shared';
 import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixture.js';
 import { cpuMeter, pidsNamed } from './cpu.js';
@@ -103,7 +110,10 @@ const commitTen = async (n: number) => {
   });
   relay.wake();
 };
-/** The same producing transaction with nothing to publish (its row written as already sent): the producers' own ceiling. */
+/**
+ * The same producing transaction with nothing to publish (its row written as already sent, in the
+ * same one round trip as the outbox's insert): the producers' own ceiling.
+ */
 const producedAlone = new Map<number, number>();
 const commitAlone = async (n: number) => {
   const envelope = createEnvelope(Pinged.type, `agg-${n % 64}`, { n }, { source: '/peerseed/bench' });
@@ -111,7 +121,7 @@ const commitAlone = async (n: number) => {
     .fork()
     .transactional((em) =>
       em.execute(
-        `insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at", "published_at") values (?, ?, ?, ?, now(), now())`,
+        `${DEFERRED} insert into "outbox_events" ("id", "stream", "subject", "envelope", "created_at", "published_at") values (?, ?, ?, ?, now(), now())`,
         [envelope.id, Pinged.stream, Pinged.subject, JSON.stringify(envelope)],
       ),
     );
