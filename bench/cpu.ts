@@ -4,15 +4,15 @@ import { loadavg } from 'node:os';
 // Linux reports CPU time in clock ticks of USER_HZ, which is 100 on every mainstream kernel.
 const MS_PER_TICK = 10;
 
-/** CPU time (user + system, ms) a process has used so far, from /proc; 0 once it is gone. */
-function processCpuMs(pid: number): number {
+/** CPU time (user + system, ms) a process has used so far, from /proc; undefined once it is gone. */
+function processCpuMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after "(comm)": state is the first, utime and stime the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -39,12 +39,19 @@ export function pidsNamed(name: string): number[] {
     .map(Number);
 }
 
-/** CPU used by named groups of processes between start() and stop(), and by the machine as a whole. */
+/**
+ * CPU used by named groups of processes between start() and stop(), and by the machine as a
+ * whole. Counted per process: one that started meanwhile counts whole, one that exited
+ * meanwhile (a PostgreSQL backend) drops out instead of taking its earlier CPU off the sum.
+ */
 export function cpuMeter(groups: Record<string, () => number[]>) {
   const read = () => ({
     machine: machineCpuMs(),
     groups: Object.fromEntries(
-      Object.entries(groups).map(([name, pids]) => [name, pids().reduce((sum, pid) => sum + processCpuMs(pid), 0)]),
+      Object.entries(groups).map(([name, pids]) => [
+        name,
+        new Map(pids().map((pid) => [pid, processCpuMs(pid)] as const)),
+      ]),
     ),
   });
   let before = read();
@@ -54,11 +61,15 @@ export function cpuMeter(groups: Record<string, () => number[]>) {
     },
     stop: () => {
       const after = read();
-      const ms = Object.fromEntries(
-        Object.keys(groups).map((name) => [name, after.groups[name]! - before.groups[name]!]),
-      );
+      const used = (name: string) => {
+        let sum = 0;
+        for (const [pid, cpuMs] of after.groups[name]!) {
+          if (cpuMs !== undefined) sum += cpuMs - (before.groups[name]!.get(pid) ?? 0);
+        }
+        return sum;
+      };
       return {
-        ms,
+        ms: Object.fromEntries(Object.keys(groups).map((name) => [name, used(name)])),
         machineBusyMs: after.machine.busy - before.machine.busy,
       };
     },

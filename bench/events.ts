@@ -148,6 +148,14 @@ const allSeen = async (seen: Map<number, number>, offset: number, count: number)
   }
 };
 
+/** The processes whose CPU `BENCH_DEBUG` reports per burst (PostgreSQL's backends come and go: looked up at each read). */
+const debugCpuGroups = () => ({
+  producer: () => [process.pid],
+  consumer: () => [consumer.pid!],
+  postgres: () => pidsNamed('postgres'),
+  nats: () => pidsNamed('nats-server'),
+});
+
 /** A phase's event numbers must be new: a receipt left from another phase would read as this one's. */
 function assertUnused(seen: Map<number, number>, offset: number, count: number) {
   if (seen.has(offset) || seen.has(offset + count - 1)) throw new Error(`event numbers from ${offset} already used`);
@@ -161,14 +169,10 @@ async function burst(
   count = total,
 ) {
   assertUnused(seen, offset, count);
+  // (Started before the clock: the meter reads /proc, which is not the burst's work.)
+  const meter = process.env['BENCH_DEBUG'] ? cpuMeter(debugCpuGroups()) : null;
   let next = offset;
   const started = now();
-  const meter = cpuMeter({
-    producer: () => [process.pid],
-    consumer: () => [consumer.pid!],
-    postgres: () => pidsNamed('postgres'),
-    nats: () => pidsNamed('nats-server'),
-  });
   await Promise.all(
     Array.from({ length: producers }, async () => {
       while (next < offset + count) {
@@ -180,17 +184,18 @@ async function burst(
   );
   const committed = now();
   await allSeen(seen, offset, count);
-  if (process.env['BENCH_DEBUG']) {
+  const elapsed = now() - started;
+  if (meter) {
     const used = meter.stop();
     const perEvent = (cpuMs: number) => `${((cpuMs * 1000) / count).toFixed(0)}`;
     console.log(
-      `  (burst: sent in ${(committed - started).toFixed(0)} ms, all handled ${(now() - started).toFixed(0)} ms; ` +
+      `  (burst: sent in ${(committed - started).toFixed(0)} ms, all handled ${elapsed.toFixed(0)} ms; ` +
         `CPU µs per event: ${Object.entries(used.ms)
           .map(([name, cpuMs]) => `${name} ${perEvent(cpuMs)}`)
           .join(', ')}, machine ${perEvent(used.machineBusyMs)})`,
     );
   }
-  return count / ((now() - started) / 1000);
+  return count / (elapsed / 1000);
 }
 
 /** One window at a steady `rate`: the latency of each event sent. */
@@ -256,16 +261,15 @@ try {
     `throughput, bursts of ${total} events from ${producers} concurrent producers, commit → consumer effect ` +
       `(median of ${rounds} rounds, and the range):`,
   );
-  const rate = (values: number[], unit = 'events/s') => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return `${median.toFixed(0).padStart(6)} ${unit}  (${sorted[0]!.toFixed(0)}–${sorted.at(-1)!.toFixed(0)})`;
+  const medianAndRange = (rates: number[], unit = 'events/s') => {
+    const { min, p50, max } = summarize(rates);
+    return `${p50.toFixed(0).padStart(6)} ${unit}  (${min.toFixed(0)}–${max.toFixed(0)})`;
   };
-  console.log(`  through the outbox, 1 event per transaction    ${rate(bursts.outbox)}   (target ≥ 2000)`);
-  console.log(`  through the outbox, 10 events per transaction  ${rate(bursts.outboxBatch)}`);
-  console.log(`  bare JetStream (publish → consume)             ${rate(bursts.bare)}`);
+  console.log(`  through the outbox, 1 event per transaction    ${medianAndRange(bursts.outbox)}   (target ≥ 2000)`);
+  console.log(`  through the outbox, 10 events per transaction  ${medianAndRange(bursts.outboxBatch)}`);
+  console.log(`  bare JetStream (publish → consume)             ${medianAndRange(bursts.bare)}`);
   console.log(
-    `  the producers alone, nothing published         ${rate(bursts.alone, 'transactions/s')}   (the ceiling of the first line)`,
+    `  the producers alone, nothing published         ${medianAndRange(bursts.alone, 'transactions/s')}   (the ceiling of the first line)`,
   );
   console.log(
     `\nlatency, commit → consumer effect, at steady rates: ${seconds} s of each path per rate, in alternating windows of ${windowMs} ms:`,
