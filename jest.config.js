@@ -31,7 +31,7 @@ export default {
   testMatch: ['<rootDir>/**/src/**/*.test.ts', '<rootDir>/**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['<rootDir>/shared/src/testing/jest-setup.ts'],
-  globalSetup: '<rootDir>/shared/src/testing/drop-stale-test-databases.ts',
+  globalSetup: '<rootDir>/shared/src/testing/drop-stale-test-data.ts',
   maxWorkers: 2,
   testTimeout: 30000,
 };

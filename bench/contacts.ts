@@ -9,6 +9,7 @@
  */
 import {
   createTestDatabase,
+  deleteTestStreams,
   spawnService,
   testNamespace,
   testNatsUrl,
@@ -107,4 +108,5 @@ try {
 } finally {
   for (const service of services.reverse()) await service.stop();
   await Promise.all(databases.map((db) => db.drop()));
+  await deleteTestStreams(namespace);
 }

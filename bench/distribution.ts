@@ -13,7 +13,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, DistributionEvents, JetStreamTransport, WalletEvents } from '@peerseed/shared';
-import { createTestDatabase, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import {
+  createTestDatabase,
+  deleteTestStreams,
+  testLogger,
+  testNamespace,
+  testNatsUrl,
+} from '@peerseed/shared/testing';
 import { startDistribution } from '@peerseed/distribution/app';
 import { loadDistributionConfig } from '@peerseed/distribution/config';
 import { ms, summarize } from './stats.js';
@@ -137,4 +143,5 @@ try {
   await app.close();
   await transport.close();
   await db.drop();
+  await deleteTestStreams(namespace);
 }

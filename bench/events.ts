@@ -32,7 +32,7 @@ import {
   OutboxWriter,
   createEnvelope,
 } from '@peerseed/shared';
-import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { deleteTestStreams, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { openEventsDatabase, Pinged } from '../shared/test/support/events-fixture.js';
 import { cpuMeter, pidsNamed } from './cpu.js';
 import { ms, summarize } from './stats.js';
@@ -296,4 +296,5 @@ try {
   await relay.stop();
   await transport.close();
   await database.close();
+  await deleteTestStreams(namespace);
 }

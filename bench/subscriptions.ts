@@ -24,6 +24,7 @@ import { connect } from '@nats-io/transport-node';
 import { eventNamespace } from '@peerseed/shared';
 import {
   createTestDatabase,
+  deleteTestStreams,
   spawnService,
   testNamespace,
   testNatsUrl,
@@ -272,4 +273,5 @@ try {
   for (const socket of sockets) socket.terminate();
   for (const service of services.reverse()) await service.stop();
   await Promise.all(databases.map((db) => db.drop()));
+  await deleteTestStreams(events.EVENTS_NAMESPACE);
 }

@@ -13,6 +13,7 @@ import { startWallet, type WalletApp } from '@peerseed/wallet/app';
 import { loadWalletConfig } from '@peerseed/wallet/config';
 import {
   createTestDatabase,
+  deleteTestStreams,
   testLogger,
   testNamespace,
   testNatsUrl,
@@ -156,6 +157,7 @@ export async function startTestStack(
       await marketplace.close();
       await accounts.close();
       await Promise.all(databases.map((db) => db.drop()));
+      await deleteTestStreams(events.EVENTS_NAMESPACE);
     },
   };
 }

@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { eventNamespace, STREAM_NAMES } from '../events/streams.js';
 
 /** The NATS server integration tests use (CI starts it; JetStream on). */
 export const testNatsUrl = (): string => process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -11,6 +14,28 @@ export const testNatsUrl = (): string => process.env['TEST_NATS_URL'] ?? 'nats:/
 /** A namespace no other test file or run uses: its streams and subjects are its own. */
 export const testNamespace = (label: string): string =>
   `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}_${label.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
+
+/**
+ * Deletes the streams of a test or benchmark namespace (their events with them) once its
+ * run is over: the shared server keeps only what runs in progress use. Streams a run never
+ * created are skipped; those a crashed run left are swept by the test suite's global setup.
+ */
+export async function deleteTestStreams(namespace: string, url = testNatsUrl()): Promise<void> {
+  // An empty namespace names production's streams.
+  if (!namespace) throw new Error('deleteTestStreams needs a namespace');
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const ns = eventNamespace(namespace);
+    for (const stream of STREAM_NAMES) {
+      await jsm.streams.delete(ns.stream(stream)).catch((error: unknown) => {
+        if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
+      });
+    }
+  } finally {
+    await nc.close();
+  }
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();

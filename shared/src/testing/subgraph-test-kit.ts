@@ -6,7 +6,7 @@ import type { EventContract, EventData } from '../events/contract.js';
 import { createEnvelope } from '../events/envelope.js';
 import type { EventTransport } from '../events/transport/event-transport.js';
 import { JetStreamTransport } from '../events/transport/jetstream-transport.js';
-import { testNamespace, testNatsUrl } from './nats.js';
+import { deleteTestStreams, testNamespace, testNatsUrl } from './nats.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { createTestIssuer, type TestIssuer } from './test-issuer.js';
 import { testLogger } from './test-logger.js';
@@ -107,6 +107,7 @@ export async function createSubgraphTestKit(
       await appTransport?.close();
       await transport.close();
       await db.drop();
+      await deleteTestStreams(namespace);
     },
   };
 }

@@ -16,7 +16,7 @@ export interface TestDatabase {
 
 /**
  * A fresh database per test file, so runs and files never see each other's data.
- * Names carry a timestamp: `dropStaleTestDatabases` clears what crashed runs left behind.
+ * Names carry a timestamp: the test suite's global setup (`drop-stale-test-data.ts`) clears what crashed runs left behind.
  */
 export function createTestDatabase(label: string): TestDatabase {
   const serverUrl = testDatabaseServerUrl();

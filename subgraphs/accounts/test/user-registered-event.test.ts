@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountsEvents, JetStreamTransport, parseEnvelope, type CloudEvent } from '@peerseed/shared';
-import { randomCpf, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { deleteTestStreams, randomCpf, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { graphql, startTestAccounts, type TestAccounts } from './support/test-accounts.js';
 
 describe('accounts publishes accounts.user.registered (real PostgreSQL and JetStream)', () => {
@@ -14,6 +14,7 @@ describe('accounts publishes accounts.user.registered (real PostgreSQL and JetSt
   afterAll(async () => {
     await transport.close();
     await accounts.stop();
+    await deleteTestStreams(namespace);
   });
 
   const registerProducer = (input: { email: string }, headers: Record<string, string> = {}) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ContactsEvents, JetStreamTransport, parseEnvelope, type CloudEvent } from '@peerseed/shared';
-import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { deleteTestStreams, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { startContactsWorker, type ContactsWorker } from '../src/worker-app.js';
 import { testRedis } from './support/redis.js';
 import {
@@ -39,6 +39,7 @@ describe('contacts subgraph and worker (real PostgreSQL, JetStream, Redis)', () 
     await transport.close();
     await contacts.stop();
     await redis.quit();
+    await deleteTestStreams(namespace);
   });
 
   const startWorkers = async () => {

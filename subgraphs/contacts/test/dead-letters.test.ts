@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { deleteTestStreams, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
 import { startContactsWorker, type ContactsWorker } from '../src/worker-app.js';
 import {
   CREATE,
@@ -16,6 +16,7 @@ import {
 // A command that keeps failing is dead-lettered; once the cause is gone an ADMIN replays
 // it through the API, which holds the worker's handler even though the worker runs apart.
 describe('dead-lettered commands (real PostgreSQL and JetStream)', () => {
+  const namespace = testNamespace('contactsdlq');
   let contacts: TestContacts;
   let worker: ContactsWorker | undefined;
 
@@ -23,7 +24,7 @@ describe('dead-lettered commands (real PostgreSQL and JetStream)', () => {
     contacts = await startTestContacts(
       {
         NATS_URL: testNatsUrl(),
-        EVENTS_NAMESPACE: testNamespace('contactsdlq'),
+        EVENTS_NAMESPACE: namespace,
         WORKER_MAX_DELIVERIES: '2',
         WORKER_TASK_TIMEOUT_MS: '300',
         WORKER_ACK_WAIT_MS: '2000',
@@ -34,6 +35,7 @@ describe('dead-lettered commands (real PostgreSQL and JetStream)', () => {
   afterAll(async () => {
     await worker?.close();
     await contacts.stop();
+    await deleteTestStreams(namespace);
   });
 
   it('lists the dead letter to ADMINs only and persists the contact when replayed', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { spawnService, testLogger, testNamespace, testNatsUrl, type SpawnedService } from '@peerseed/shared/testing';
+import {
+  deleteTestStreams,
+  spawnService,
+  testLogger,
+  testNamespace,
+  testNatsUrl,
+  type SpawnedService,
+} from '@peerseed/shared/testing';
 import { startContactsWorker } from '../src/worker-app.js';
 import {
   CREATE,
@@ -33,6 +40,7 @@ describe('a worker killed mid-task loses no contact and creates none twice', () 
   afterAll(async () => {
     await Promise.all(spawned.map((s) => s.stop('SIGKILL')));
     await contacts.stop();
+    await deleteTestStreams(namespace);
   });
 
   const spawnWorker = async () => {
