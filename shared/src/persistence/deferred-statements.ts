@@ -21,6 +21,8 @@ const heldResult = (command: string) => ({ command, rowCount: null, oid: null, r
 const BEGIN = /^\s*(begin|start transaction)\b/i;
 const END = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
 const ROLLBACK = /^\s*(abort|rollback(?!\s+to\b))\b/i;
+/** More than one statement (a `;` with something after it): a `BEGIN; …; COMMIT` is no transaction's edge to hold. */
+const COMPOUND = /;\s*\S/;
 
 /** The part of a node-postgres client this needs. */
 interface QueryClient {
@@ -54,16 +56,18 @@ export function deferStatements(client: QueryClient): void {
       // The held statements' failure is the caller's (it ran first; the caller's own statement was refused after it).
       return Promise.all([first, own]).then(([, result]) => result);
     }
-    if (BEGIN.test(text)) {
+    const edge = BEGIN.test(text) || END.test(text);
+    if (edge && COMPOUND.test(text)) {
+      // Sent whole (after what is held); where it leaves the transaction is not tracked, so hold nothing more.
+      inTransaction = false;
+    } else if (BEGIN.test(text)) {
       inTransaction = true;
       held.push(text);
       return Promise.resolve(heldResult('BEGIN'));
-    }
-    if (inTransaction && text.startsWith(DEFERRED)) {
+    } else if (inTransaction && text.startsWith(DEFERRED)) {
       held.push(text);
       return Promise.resolve(heldResult('DEFERRED'));
-    }
-    if (END.test(text)) {
+    } else if (END.test(text)) {
       inTransaction = false;
       // A BEGIN still held: the server has not started this transaction, nothing to end there.
       const begunHere = held.length > 0 && BEGIN.test(held[0]!);

@@ -71,6 +71,23 @@ describe('deferred statements (real PostgreSQL)', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a BEGIN or COMMIT that carries more statements is sent whole, never held or answered locally', async () => {
+    // (Taken for a lone BEGIN, the first would have been held and its insert never run.)
+    await expect(client.query('begin; insert into t values (11); commit')).resolves.toHaveLength(3);
+    expect(sent).toEqual(['begin; insert into t values (11); commit']);
+    // Where such a text leaves the transaction is not tracked: what follows is not held.
+    await client.query(`${DEFERRED} insert into t values (12)`);
+    expect(sent).toHaveLength(2);
+    // With a lone BEGIN still held, a COMMIT carrying an insert is not answered locally: the insert runs.
+    await client.query('begin');
+    await client.query('commit; insert into t values (13)');
+    expect((await client.query('select n from t where n > 10 order by n')).rows).toEqual([
+      { n: 11 },
+      { n: 12 },
+      { n: 13 },
+    ]);
+  });
+
   it('outside a transaction a deferred statement runs at once (no next statement is certain)', async () => {
     await client.query(`${DEFERRED} insert into t values (4)`);
     expect(sent).toHaveLength(1);
