@@ -56,18 +56,19 @@ export function deferStatements(client: QueryClient): void {
       // The held statements' failure is the caller's (it ran first; the caller's own statement was refused after it).
       return Promise.all([first, own]).then(([, result]) => result);
     }
-    const edge = BEGIN.test(text) || END.test(text);
-    if (edge && COMPOUND.test(text)) {
+    const begins = BEGIN.test(text);
+    const ends = !begins && END.test(text);
+    if ((begins || ends) && COMPOUND.test(text)) {
       // Sent whole (after what is held); where it leaves the transaction is not tracked, so hold nothing more.
       inTransaction = false;
-    } else if (BEGIN.test(text)) {
+    } else if (begins) {
       inTransaction = true;
       held.push(text);
       return Promise.resolve(heldResult('BEGIN'));
     } else if (inTransaction && text.startsWith(DEFERRED)) {
       held.push(text);
       return Promise.resolve(heldResult('DEFERRED'));
-    } else if (END.test(text)) {
+    } else if (ends) {
       inTransaction = false;
       // A BEGIN still held: the server has not started this transaction, nothing to end there.
       const begunHere = held.length > 0 && BEGIN.test(held[0]!);

@@ -47,13 +47,10 @@ const TEST_STREAM = /^t([0-9a-z]{8})[0-9a-f]{6}_/i;
  * Without this the shared server keeps every run's streams and events for their retention.
  */
 export async function dropStaleTestStreams(): Promise<void> {
+  // Self-contained, as above: same default as nats.ts.
   const url = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
-  let nc;
-  try {
-    nc = await connect({ servers: url, timeout: 2_000 });
-  } catch {
-    return; // no server: the integration tests will say so themselves
-  }
+  const nc = await connect({ servers: url, timeout: 2_000 }).catch(() => null);
+  if (!nc) return; // no server: the integration tests will say so themselves
   try {
     const jsm = await jetstreamManager(nc);
     const stale: string[] = [];

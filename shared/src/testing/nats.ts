@@ -27,11 +27,13 @@ export async function deleteTestStreams(namespace: string, url = testNatsUrl()):
   try {
     const jsm = await jetstreamManager(nc);
     const ns = eventNamespace(namespace);
-    for (const stream of STREAM_NAMES) {
-      await jsm.streams.delete(ns.stream(stream)).catch((error: unknown) => {
-        if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
-      });
-    }
+    await Promise.all(
+      STREAM_NAMES.map((stream) =>
+        jsm.streams.delete(ns.stream(stream)).catch((error: unknown) => {
+          if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
+        }),
+      ),
+    );
   } finally {
     await nc.close();
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -10,9 +10,15 @@ import { eventNamespace } from '../../src/index.js';
 describe('test streams cleanup', () => {
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  /** A namespace as `testNamespace` writes it, made `ageMs` ago. */
-  const namespaceAged = (ageMs: number) =>
-    `t${(Date.now() - ageMs).toString(36)}${randomBytes(3).toString('hex')}_sweep`;
+  /** A namespace made by `testNamespace` `ageMs` ago (the sweep reads its age from the name). */
+  const namespaceAged = (ageMs: number) => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() - ageMs);
+    try {
+      return testNamespace('sweep');
+    } finally {
+      clock.mockRestore();
+    }
+  };
   const streamOf = (namespace: string) => eventNamespace(namespace).stream('ACCOUNTS');
   const create = (namespace: string) =>
     jsm.streams.add({ name: streamOf(namespace), subjects: [eventNamespace(namespace).streamSubjects('ACCOUNTS')] });
@@ -37,14 +43,17 @@ describe('test streams cleanup', () => {
     await create(stale);
     await create(recent);
     await jsm.streams.add({ name: foreign, subjects: [`${foreign.toLowerCase()}.>`] });
+    try {
+      await dropStaleTestStreams();
 
-    await dropStaleTestStreams();
-
-    expect(await exists(stale)).toBe(false);
-    expect(await exists(recent)).toBe(true);
-    expect((await jsm.streams.info(foreign)).config.name).toBe(foreign);
-    await deleteTestStreams(recent);
-    await jsm.streams.delete(foreign);
+      expect(await exists(stale)).toBe(false);
+      expect(await exists(recent)).toBe(true);
+      expect((await jsm.streams.info(foreign)).config.name).toBe(foreign);
+    } finally {
+      await deleteTestStreams(stale);
+      await deleteTestStreams(recent);
+      await jsm.streams.delete(foreign).catch(() => undefined);
+    }
   });
 
   it("deletes a finished run's streams, and refuses the empty (production) namespace", async () => {
