@@ -29,24 +29,29 @@ const DEFAULT_EVENT_TABLE_RETENTION: EventTableRetention = {
 /** Rows deleted per statement: short transactions, no long lock on a busy table. */
 const BATCH = 5_000;
 
-const STATEMENTS = [
+/**
+ * One batch per table. The rows to delete are a value (`= any(array(…))`) the outer
+ * statement looks up by key, or by `ctid` where the key is composite: `in (select …)`
+ * let the planner hash-join the batch against a scan of the whole table, once per batch.
+ */
+export const PRUNE_STATEMENTS = [
   {
     table: 'outbox_events',
     retention: 'outboxMs',
-    sql: `delete from ${UNCOUNTED} "outbox_events" where "id" in (
-            select "id" from "outbox_events" where "published_at" < now() - make_interval(secs => ?) limit ${BATCH})`,
+    sql: `delete from ${UNCOUNTED} "outbox_events" where "id" = any(array(
+            select "id" from "outbox_events" where "published_at" < now() - make_interval(secs => ?) limit ${BATCH}))`,
   },
   {
     table: 'inbox_events',
     retention: 'inboxMs',
-    sql: `delete from ${UNCOUNTED} "inbox_events" where ("consumer", "event_id") in (
-            select "consumer", "event_id" from "inbox_events" where "processed_at" < now() - make_interval(secs => ?) limit ${BATCH})`,
+    sql: `delete from ${UNCOUNTED} "inbox_events" where ctid = any(array(
+            select ctid from "inbox_events" where "processed_at" < now() - make_interval(secs => ?) limit ${BATCH}))`,
   },
   {
     table: 'dead_letters',
     retention: 'replayedDeadLettersMs',
-    sql: `delete from ${UNCOUNTED} "dead_letters" where "id" in (
-            select "id" from "dead_letters" where "replayed_at" < now() - make_interval(secs => ?) limit ${BATCH})`,
+    sql: `delete from ${UNCOUNTED} "dead_letters" where "id" = any(array(
+            select "id" from "dead_letters" where "replayed_at" < now() - make_interval(secs => ?) limit ${BATCH}))`,
   },
 ] as const;
 
@@ -89,9 +94,9 @@ export class EventTablePruner {
   }
 
   /** One pass: how many rows it deleted from each table. */
-  async prune(): Promise<Record<(typeof STATEMENTS)[number]['table'], number>> {
+  async prune(): Promise<Record<(typeof PRUNE_STATEMENTS)[number]['table'], number>> {
     const deleted = { outbox_events: 0, inbox_events: 0, dead_letters: 0 };
-    for (const statement of STATEMENTS) {
+    for (const statement of PRUNE_STATEMENTS) {
       const seconds = this.retention[statement.retention] / 1000;
       for (;;) {
         const result = await detachedFork(this.options.orm)

@@ -5,6 +5,15 @@ import { detachedFork } from '../../persistence/detached-fork.js';
 import { DEFERRED } from '../../persistence/deferred-statements.js';
 
 /**
+ * Marks the given pending rows published, skipping those the relay holds. The rows are
+ * found by key: `= any(array(…))` makes the locked ids a value the outer statement looks
+ * up in the primary key, where `in (select …)` let the planner hash-join them against a
+ * scan of the whole table — every published row of the retention period, at every batch.
+ */
+export const MARK_PUBLISHED_SQL = `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" = any(array(
+   select "id" from "outbox_events" where "id" in (?) and "published_at" is null for update skip locked))`;
+
+/**
  * Marks outbox rows published, many per statement: the fast path's acknowledged events
  * collect for up to `delayMs` (250 ms, or until `maxPerStatement` are waiting) and go in
  * one UPDATE. Nothing waits for a mark but the relay, which leaves a pending row alone for
@@ -70,12 +79,7 @@ export class OutboxMarks {
     await detachedFork(this.options.orm).transactional(async (tx) => {
       // Both ride with the COMMIT (deferred-statements.ts): one round trip per batch of marks.
       await tx.execute(`${DEFERRED} set local ${UNCOUNTED} synchronous_commit = off`);
-      await tx.execute(
-        `${DEFERRED} update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
-           select "id" from "outbox_events" where "id" in (?) and "published_at" is null
-              for update skip locked)`,
-        [ids],
-      );
+      await tx.execute(`${DEFERRED} ${MARK_PUBLISHED_SQL}`, [ids]);
     });
   }
 }

@@ -6,6 +6,20 @@ import type { EventMetrics } from '../event-metrics.js';
 import type { OutboxRow } from './appended-in-transaction.js';
 import { detachedFork } from '../../persistence/detached-fork.js';
 
+/**
+ * Claims (and marks) up to `?` pending rows older than `graceMs`, skipping rows another
+ * relay or a fast path holds, and returns them oldest first (rows of one millisecond by id),
+ * the order they are published in. By key, as `MARK_PUBLISHED_SQL` (no scan of the
+ * published rows); `RETURNING` follows the scan, hence the outer `order by`.
+ */
+export const claimPendingSql = (graceMs: number) =>
+  `with "claimed" as (
+     update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" = any(array(
+       select "id" from "outbox_events" where "published_at" is null ${graceMs > 0 ? `and "created_at" < now() - interval '${graceMs} milliseconds'` : ''}
+        order by "created_at", "id" limit ? for update skip locked))
+     returning "id", "stream", "subject", "envelope", "created_at")
+   select "id", "stream", "subject", "envelope" from "claimed" order by "created_at", "id"`;
+
 export interface OutboxRelayOptions {
   orm: MikroORM;
   transport: EventTransport;
@@ -76,13 +90,7 @@ export class OutboxRelay {
       // A lost mark only republishes (deduplicated by JetStream, then by the inbox): no need to wait for the disk.
       await tx.execute(`set local ${UNCOUNTED} synchronous_commit = off`);
       // Claim and mark in one statement; if publishing fails, the marks of the failed rows are undone below.
-      const rows = await tx.execute<OutboxRow[]>(
-        `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" in (
-           select "id" from "outbox_events" where "published_at" is null ${this.graceMs > 0 ? `and "created_at" < now() - interval '${this.graceMs} milliseconds'` : ''}
-            order by "created_at", "id" limit ? for update skip locked)
-         returning "id", "stream", "subject", "envelope"`,
-        [this.batchSize],
-      );
+      const rows = await tx.execute<OutboxRow[]>(claimPendingSql(this.graceMs), [this.batchSize]);
       if (rows.length === 0) return { sent: 0 };
       const results = await Promise.allSettled(
         rows.map((row) => this.options.transport.publish(row.stream, row.subject, row.id, Buffer.from(row.envelope))),
