@@ -15,14 +15,15 @@ export class MikroOrmEmailQueue implements EmailQueue {
     // Claim, count the attempt and lease in one statement: SKIP LOCKED keeps concurrent
     // dispatchers apart, and the lease (next_attempt_at) keeps a claimed row from being
     // claimed again after the statement commits, until the outcome is recorded or the lease ends.
-    // Polling runs while idle too, so it is kept out of the SQL statement count.
+    // Polling runs while idle too, so it is kept out of the SQL statement count. The claimed ids
+    // are looked up by key (`= any(array(…))`), never hash-joined against a scan of the sent rows.
     const rows = await this.em().execute<
       { id: string; recipient_id: string; subject: string; text: string; attempts: number }[]
     >(
       `update ${UNCOUNTED} "email_outbox" set "attempts" = "attempts" + 1, "next_attempt_at" = ?
-        where "id" in (
+        where "id" = any(array(
           select "id" from "email_outbox" where "status" = 'PENDING' and "next_attempt_at" <= ?
-           order by "next_attempt_at", "id" limit ? for update skip locked)
+           order by "next_attempt_at", "id" limit ? for update skip locked))
         returning "id", "recipient_id", "subject", "text", "attempts"`,
       [leaseUntil, now, limit],
     );
