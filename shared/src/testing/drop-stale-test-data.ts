@@ -58,7 +58,8 @@ export async function dropStaleTestStreams(): Promise<void> {
       const time = TEST_STREAM.exec(name)?.[1];
       if (time && isStale(parseInt(time, 36))) stale.push(name);
     }
-    for (const name of stale) await jsm.streams.delete(name).catch(() => undefined); // (another run swept it)
+    // All at once, as deleteTestStreams does; one another run swept meanwhile is simply gone.
+    await Promise.all(stale.map((name) => jsm.streams.delete(name).catch(() => undefined)));
   } finally {
     await nc.close();
   }

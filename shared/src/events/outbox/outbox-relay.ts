@@ -55,12 +55,13 @@ export class OutboxRelay {
   private woken = false;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
-  private readonly graceMs: number;
+  /** The claim statement, fixed by the grace: built once, not at every poll. */
+  private readonly claimSql: string;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.idlePollMs = options.idlePollMs ?? 2_000;
-    this.graceMs = options.fastPath ? Math.max(0, Math.floor(options.graceMs ?? 1_000)) : 0;
+    this.claimSql = claimPendingSql(options.fastPath ? Math.max(0, Math.floor(options.graceMs ?? 1_000)) : 0);
   }
 
   start(): void {
@@ -90,7 +91,7 @@ export class OutboxRelay {
       // A lost mark only republishes (deduplicated by JetStream, then by the inbox): no need to wait for the disk.
       await tx.execute(`set local ${UNCOUNTED} synchronous_commit = off`);
       // Claim and mark in one statement; if publishing fails, the marks of the failed rows are undone below.
-      const rows = await tx.execute<OutboxRow[]>(claimPendingSql(this.graceMs), [this.batchSize]);
+      const rows = await tx.execute<OutboxRow[]>(this.claimSql, [this.batchSize]);
       if (rows.length === 0) return { sent: 0 };
       const results = await Promise.allSettled(
         rows.map((row) => this.options.transport.publish(row.stream, row.subject, row.id, Buffer.from(row.envelope))),
