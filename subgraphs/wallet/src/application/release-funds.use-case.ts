@@ -16,14 +16,16 @@ export class ReleaseFunds {
   /** Returns how many centavos went back to the investor (0 when nothing was in escrow). */
   investment(cancelled: InvestmentRequest): Promise<bigint> {
     return this.deps.uow.run(async (tx) => {
-      const reservation = await tx.reservations.findForUpdate(cancelled.investmentId);
+      let reservation = await tx.reservations.findForUpdate(cancelled.investmentId);
       if (!reservation) {
         // The cancellation overtook the request: remember it, so the late request reserves nothing.
         const now = this.deps.clock.now();
-        await tx.reservations.add({ ...cancelled, status: 'RELEASED', createdAt: now, updatedAt: now });
-        return 0n;
+        const marker = await tx.reservations.add({ ...cancelled, status: 'RELEASED', createdAt: now, updatedAt: now });
+        if (marker === 'added') return 0n;
+        // A reservation committed since the read above (the insert waited for it): release it.
+        reservation = await tx.reservations.findForUpdate(cancelled.investmentId);
       }
-      return reservation.status === 'RESERVED' ? this.release(tx, reservation) : 0n;
+      return reservation?.status === 'RESERVED' ? this.release(tx, reservation) : 0n;
     });
   }
 

@@ -1,3 +1,4 @@
+import { ConflictError } from '@peerseed/shared/domain';
 import { IdempotencyKey } from '../domain/idempotency-keys.js';
 import { available, escrow } from '../domain/ledger-account.js';
 import { balancedTransaction, transfer } from '../domain/ledger-transaction.js';
@@ -37,18 +38,17 @@ export class ReserveFunds {
         createdAt: now,
         updatedAt: now,
       });
-      if ((await tx.cprs.find(request.cprId))?.status === 'CANCELLED') {
-        // The offer is gone and marketplace refunds it; reserving now would strand the money.
-        await tx.reservations.add(reservation('RELEASED'));
-        return 'RELEASED';
+      const answer = await this.decide(tx, request);
+      // The read above locked nothing (no row yet): claim the row before moving money. A
+      // cancellation that committed since then wins (we move nothing and answer as it says);
+      // one still running waits for this row and then releases what we reserve.
+      if ((await tx.reservations.add(reservation(answer))) === 'exists') {
+        const existing = await tx.reservations.findForUpdate(request.investmentId);
+        if (!existing) throw new ConflictError(`Reservation of ${request.investmentId} vanished; retry`);
+        return this.answerAgain(tx, existing);
       }
-      // The row lock keeps the balance from changing between this check and the posting.
-      const balance = await tx.ledger.lockBalance(available(request.investorId));
-      if (balance < request.amount) {
-        await tx.reservations.add(reservation('REJECTED'));
-        await tx.events.fundsRejected(reservation('REJECTED'));
-        return 'REJECTED';
-      }
+      if (answer === 'REJECTED') await tx.events.fundsRejected(reservation('REJECTED'));
+      if (answer !== 'RESERVED') return answer;
       await tx.ledger.post(
         balancedTransaction(
           {
@@ -62,10 +62,17 @@ export class ReserveFunds {
           transfer(available(request.investorId), escrow(request.investorId, request.investmentId), request.amount),
         ),
       );
-      await tx.reservations.add(reservation('RESERVED'));
       await tx.events.fundsReserved(reservation('RESERVED'));
       return 'RESERVED';
     });
+  }
+
+  private async decide(tx: WalletTransaction, request: InvestmentRequest): Promise<ReservationStatus> {
+    // The offer is gone and marketplace refunds it; reserving now would strand the money.
+    if ((await tx.cprs.find(request.cprId))?.status === 'CANCELLED') return 'RELEASED';
+    // The row lock keeps the balance from changing between this check and the posting.
+    const balance = await tx.ledger.lockBalance(available(request.investorId));
+    return balance < request.amount ? 'REJECTED' : 'RESERVED';
   }
 
   private async answerAgain(tx: WalletTransaction, known: Reservation): Promise<ReservationStatus> {
