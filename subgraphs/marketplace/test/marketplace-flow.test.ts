@@ -81,6 +81,7 @@ describe('marketplace (real PostgreSQL and JetStream; the wallet played by the t
       [{ fundingDeadline: inDays(200), maturityDate: inDays(400) }, 'fundingDeadline'],
       [{ installmentCount: 0 }, 'installmentCount'],
       [{ annualRate: '14.505' }, 'annualRate'],
+      [{ targetAmount: '0.10', minimumAmount: '0.10', installmentCount: 60 }, 'minimumAmount'],
     ];
     for (const [change, field] of cases) {
       const result = await m.gql(CREATE, { input: offer(change) }, producer);
@@ -169,6 +170,26 @@ describe('marketplace (real PostgreSQL and JetStream; the wallet played by the t
     );
     for (const amount of ['-1.00', '0', '10.001', 'abc']) {
       expect((await m.gql(INVEST, { cprId: id, amount }, investor)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('keeps the annual limit when one investor invests in two offers at once', async () => {
+    const big = { targetAmount: '300000.00', minimumAmount: '200000.00' };
+    const [first, second] = [await openOffer(big), await openOffer(big)];
+    // Each pair alone exceeds the R$ 20,000.00 limit; several pairs so that, unserialised, some pair races.
+    const investors = Array.from({ length: 10 }, () => ({ id: randomUUID(), role: 'INVESTOR' as const }));
+    const results = await Promise.all(
+      investors.map((investor) =>
+        Promise.all([first, second].map((cprId) => m.gql(INVEST, { cprId, amount: '15000.00' }, investor))),
+      ),
+    );
+    for (const pair of results) {
+      expect(pair.filter((r) => r.data?.invest?.status === 'PENDING')).toHaveLength(1);
+      const refused = pair.find((r) => r.errors)!;
+      expect(refused.errors[0]).toMatchObject({
+        message: expect.stringMatching(/annual limit/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
   });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { WalletEvents } from '@peerseed/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { MarketplaceEvents, WalletEvents } from '@peerseed/shared';
 import { randomUUID } from 'node:crypto';
 import { eventually, fundsReserved, startTestMarketplace, type TestMarketplace } from './support/test-marketplace.js';
 
@@ -20,6 +20,9 @@ describe('the scheduler (deadlines and late installments)', () => {
   });
   afterAll(async () => {
     await m.stop();
+  });
+  afterEach(() => {
+    clock.offsetMs = 0;
   });
 
   async function openWithInvestment(target: string, minimum: string, invested: string) {
@@ -58,6 +61,34 @@ describe('the scheduler (deadlines and late installments)', () => {
       (r) => r.data.cpr.fundedAmount.amount === invested,
     );
     return { id, investor };
+  }
+
+  const DISBURSE = `mutation ($id: ID!) { disburseCpr(id: $id) { status fundedAmount { amount } } }`;
+  const cprOf = async (id: string) =>
+    (await m.gql(`query ($id: ID!) { cpr(id: $id) { status fundedAmount { amount } } }`, { id }, admin)).data.cpr;
+  const pendingAmount = async (id: string) =>
+    (await m.sql<{ p: string }>(`select pending_amount::text as p from cprs where id = ?`, [id]))[0]!.p;
+  /** An investment the wallet has not answered yet. */
+  async function pendingInvestment(cprId: string, amount: string) {
+    const investor = { id: randomUUID(), role: 'INVESTOR' as const };
+    const invest = (
+      await m.gql(
+        `mutation ($c: ID!, $a: Decimal!) { invest(cprId: $c, amount: $a) { id status } }`,
+        { c: cprId, a: amount },
+        investor,
+      )
+    ).data.invest;
+    expect(invest.status).toBe('PENDING');
+    return { investor, id: invest.id as string };
+  }
+  /** The wallet's late answer; resolves once the marketplace has handled it. */
+  async function reservedLate(cprId: string, pending: { investor: { id: string }; id: string }, amount: string) {
+    const eventId = await m.publish(
+      WalletEvents.FundsReserved,
+      cprId,
+      fundsReserved({ id: pending.id, cprId, investorId: pending.investor.id, amount }),
+    );
+    await m.handled('confirm-investment-on-funds-reserved', eventId);
   }
 
   it('at the deadline funds offers that reached the minimum and cancels and refunds the others', async () => {
@@ -103,5 +134,61 @@ describe('the scheduler (deadlines and late installments)', () => {
       'PENDING',
     ]);
     clock.offsetMs = 0;
+  });
+
+  it('at a FUNDED close cancels the investments the wallet has not answered, so a late reservation confirms nothing', async () => {
+    const { id } = await openWithInvestment('9000.00', '6000.00', '6000.00');
+    const late = await pendingInvestment(id, '1000.00');
+    clock.offsetMs = 11 * day;
+    expect((await m.app.runScheduler()).closed).toBe(1);
+    expect(await cprOf(id)).toEqual({ status: 'FUNDED', fundedAmount: { amount: '6000.00' } });
+    expect((await m.gql(`{ myInvestments { status } }`, {}, late.investor)).data.myInvestments).toEqual([
+      { status: 'CANCELLED' },
+    ]);
+    expect(await pendingAmount(id)).toBe('0');
+    // The wallet releases the escrow on this event, whether its reservation came before or comes after.
+    const cancelled = (await m.outboxed(MarketplaceEvents.InvestmentCancelled.subject)).filter(
+      (e) => e['investmentId'] === late.id,
+    );
+    expect(cancelled).toEqual([
+      { investmentId: late.id, cprId: id, investorId: late.investor.id, amount: '100000', reason: 'OFFER_CLOSED' },
+    ]);
+
+    expect((await m.gql(DISBURSE, { id }, admin)).data.disburseCpr).toEqual({
+      status: 'ACTIVE',
+      fundedAmount: { amount: '6000.00' },
+    });
+    await reservedLate(id, late, '100000');
+    expect((await m.gql(`{ myInvestments { status } }`, {}, late.investor)).data.myInvestments).toEqual([
+      { status: 'CANCELLED' },
+    ]);
+    expect(await cprOf(id)).toEqual({ status: 'ACTIVE', fundedAmount: { amount: '6000.00' } });
+    const confirmed = await m.outboxed(MarketplaceEvents.InvestmentConfirmed.subject);
+    expect(confirmed.filter((e) => e['investmentId'] === late.id)).toEqual([]);
+  });
+
+  it('cancels a reservation that arrives once the offer is no longer OPEN, and disburses only when nothing is pending', async () => {
+    const { id } = await openWithInvestment('9000.00', '6000.00', '6000.00');
+    const late = await pendingInvestment(id, '1000.00');
+    // What a FUNDED close left behind before it cancelled pending investments.
+    await m.sql(`update cprs set status = 'FUNDED' where id = ?`, [id]);
+    const refused = await m.gql(DISBURSE, { id }, admin);
+    expect(refused.errors[0]).toMatchObject({
+      message: expect.stringMatching(/still await the wallet/),
+      extensions: { code: 'CONFLICT' },
+    });
+
+    await reservedLate(id, late, '100000');
+    expect((await m.gql(`{ myInvestments { status } }`, {}, late.investor)).data.myInvestments).toEqual([
+      { status: 'CANCELLED' },
+    ]);
+    expect(await pendingAmount(id)).toBe('0');
+    expect(await cprOf(id)).toEqual({ status: 'FUNDED', fundedAmount: { amount: '6000.00' } });
+    const cancelled = await m.outboxed(MarketplaceEvents.InvestmentCancelled.subject);
+    expect(cancelled.filter((e) => e['investmentId'] === late.id)).toHaveLength(1);
+    expect((await m.gql(DISBURSE, { id }, admin)).data.disburseCpr).toEqual({
+      status: 'ACTIVE',
+      fundedAmount: { amount: '6000.00' },
+    });
   });
 });

@@ -23,12 +23,17 @@ export const InvestmentRejected = defineEvent(
   1,
   z.object({ ...investment, reason: z.string() }),
 );
-/** Right of withdrawal, or a refund when the offer is cancelled: the wallet releases the escrow. */
+/**
+ * The wallet releases the escrow, whatever the reason: the investor withdrew (WITHDRAWN), the
+ * offer was cancelled (OFFER_CANCELLED), or it closed funded before the wallet confirmed this
+ * investment (OFFER_CLOSED). A reason added later fails the validation of consumers built
+ * before it: deploy the consumers first.
+ */
 export const InvestmentCancelled = defineEvent(
   'MARKETPLACE',
   'marketplace.investment.cancelled',
   1,
-  z.object({ ...investment, reason: z.enum(['WITHDRAWN', 'OFFER_CANCELLED']) }),
+  z.object({ ...investment, reason: z.enum(['WITHDRAWN', 'OFFER_CANCELLED', 'OFFER_CLOSED']) }),
 );
 
 export const CprOpened = defineEvent(

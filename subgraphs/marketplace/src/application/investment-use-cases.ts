@@ -1,6 +1,12 @@
 import { NotFoundError, requireRole, Role, type Identity } from '@peerseed/shared/domain';
 import { transition } from '../domain/cpr.js';
-import { assertCanInvest, assertCanWithdraw, type Investment, type InvestmentRules } from '../domain/investment.js';
+import {
+  assertCanInvest,
+  assertCanWithdraw,
+  cancelUnconfirmed,
+  type Investment,
+  type InvestmentRules,
+} from '../domain/investment.js';
 import type { Cpr } from '../domain/cpr.js';
 import type { Clock, IdGenerator, MarketplaceTransaction, UnitOfWork } from './ports.js';
 
@@ -20,11 +26,15 @@ export class InvestmentUseCases {
 
   /**
    * INVESTOR: a PENDING investment that holds its share of the offer until the wallet
-   * answers. The CPR row is locked, so concurrent invests never promise more than the target.
+   * answers. The CPR row is locked, so concurrent invests never promise more than the target;
+   * the investor is locked too, so concurrent invests in different CPRs never pass the annual limit.
    */
   invest(caller: Identity | null, cprId: string, amount: bigint): Promise<Investment> {
     const investor = requireRole(caller, Role.INVESTOR);
     return this.deps.uow.run(async (tx) => {
+      // The investor first: that lock is rarely contended, and taking it while holding the
+      // CPR row would make everyone investing in this CPR wait for this investor's other invest.
+      await tx.investments.lockInvestor(investor.userId);
       const cpr = await tx.cprs.findByIdForUpdate(cprId);
       if (!cpr) throw new NotFoundError(`No CPR ${cprId}`);
       const now = this.deps.clock.now();
@@ -48,9 +58,19 @@ export class InvestmentUseCases {
     });
   }
 
-  /** The wallet reserved the funds: CONFIRMED, and FUNDED when the target is reached. */
+  /**
+   * The wallet reserved the funds: CONFIRMED, and FUNDED when the target is reached. When the
+   * offer is no longer OPEN (a FUNDED close got there first, or one from before that close
+   * cancelled pending investments left this one behind) it has no share to take: it is
+   * CANCELLED, and the wallet releases the escrow it just reserved.
+   */
   confirm(investmentId: string): Promise<void> {
     return this.settle(investmentId, async (investment, cpr, tx) => {
+      if (cpr.status !== 'OPEN') {
+        cancelUnconfirmed(investment, cpr, this.deps.clock.now());
+        await tx.events.investmentCancelled(investment, 'OFFER_CLOSED');
+        return;
+      }
       investment.status = 'CONFIRMED';
       cpr.pendingAmount -= investment.amount;
       cpr.fundedAmount += investment.amount;

@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError, requireRole, Role, type Identity } from '@peerseed/shared/domain';
 import { cprCode } from '../domain/cpr-code.js';
 import {
+  assertNothingPending,
   assertValidTerms,
   transition,
   type Commodity,
@@ -98,6 +99,9 @@ export class OfferUseCases {
     return this.deps.uow.run(async (tx) => {
       const cpr = await load(tx, id);
       transition(cpr, 'ACTIVE', 'disburse it');
+      // A FUNDED close now cancels what is pending; a CPR closed before it did may still hold
+      // some, until the wallet's answers cancel or reject them (InvestmentUseCases.confirm).
+      assertNothingPending(cpr, 'disburse it');
       const now = this.deps.clock.now();
       if (cpr.maturityDate.getTime() <= now.getTime())
         throw new ForbiddenError('The CPR has matured; it cannot be disbursed');

@@ -40,11 +40,23 @@ export interface InvestmentRepository {
   findByIdForUpdate(id: string): Promise<Investment | null>;
   byInvestor(investorId: string): Promise<Investment[]>;
   byCpr(cprId: string, statuses: Investment['status'][]): Promise<Investment[]>;
+  /**
+   * Serialises an investor's invests until the transaction ends, across all CPRs: without it
+   * two invests in different offers each sum the year's total before the other commits, and
+   * together pass the annual limit. Call it before {@link investedSince}.
+   */
+  lockInvestor(investorId: string): Promise<void>;
   /** Pending + confirmed amounts of an investor since `since` (calendar-year limit). */
   investedSince(investorId: string, since: Date): Promise<bigint>;
   add(investment: Investment): Promise<void>;
   save(investment: Investment): Promise<void>;
 }
+
+/**
+ * Why an investment was cancelled: the investor withdrew, the offer was cancelled (everyone
+ * refunded), or the offer closed FUNDED before the wallet answered this one.
+ */
+export type InvestmentCancellation = 'WITHDRAWN' | 'OFFER_CANCELLED' | 'OFFER_CLOSED';
 
 /** Marketplace's domain events, recorded in the transaction of the change that caused them. */
 export interface MarketplaceEventsPort {
@@ -57,7 +69,7 @@ export interface MarketplaceEventsPort {
   investmentRequested(investment: Investment): Promise<void>;
   investmentConfirmed(investment: Investment): Promise<void>;
   investmentRejected(investment: Investment): Promise<void>;
-  investmentCancelled(investment: Investment, reason: 'WITHDRAWN' | 'OFFER_CANCELLED'): Promise<void>;
+  investmentCancelled(investment: Investment, reason: InvestmentCancellation): Promise<void>;
 }
 
 export interface MarketplaceTransaction {

@@ -1,4 +1,5 @@
 import { transition, outcomeAtDeadline } from '../domain/cpr.js';
+import { cancelUnconfirmed } from '../domain/investment.js';
 import type { Clock, UnitOfWork } from './ports.js';
 
 /**
@@ -20,7 +21,13 @@ export class SettlementUseCases {
       for (const cpr of due) {
         if (outcomeAtDeadline(cpr) === 'FUNDED') {
           transition(cpr, 'FUNDED', 'close it as funded');
-          // Pending requests that never got an answer no longer hold a share.
+          // Pending requests that never got an answer no longer hold a share: cancelled, so the
+          // wallet releases their escrow and a late reservation confirms nothing (see confirm).
+          for (const investment of await tx.investments.byCpr(cpr.id, ['PENDING'])) {
+            cancelUnconfirmed(investment, cpr, this.clock.now());
+            await tx.investments.save(investment);
+            await tx.events.investmentCancelled(investment, 'OFFER_CLOSED');
+          }
           await tx.cprs.save(cpr);
           await tx.events.cprFunded(cpr);
           continue;

@@ -48,6 +48,8 @@ describe('offer terms (CVM Resolution 88)', () => {
     [{ minimumAmount: 3_000_001n }, 'minimumAmount'],
     [{ annualRateBps: 10_001 }, 'annualRate'],
     [{ title: 'x' }, 'title'],
+    [{ targetAmount: 10n, minimumAmount: 10n, installmentCount: 60 }, 'minimumAmount'],
+    [{ targetAmount: 1_199n, minimumAmount: 1_199n, installmentCount: 12 }, 'minimumAmount'],
   ])('refuses %p', (change, field) => {
     const error = (() => {
       try {
@@ -58,6 +60,32 @@ describe('offer terms (CVM Resolution 88)', () => {
     })();
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).details['field']).toBe(field);
+  });
+});
+
+describe('installments of at least R$ 1.00', () => {
+  it('refuses a minimum below R$ 1.00 per installment, saying what it needs', () => {
+    const tiny = { ...terms, targetAmount: 10n, minimumAmount: 10n, installmentCount: 60 };
+    expect(() => assertValidTerms(tiny, now, DEFAULT_OFFER_RULES)).toThrow(
+      'The minimum must be at least R$ 1.00 per installment: R$ 60.00 for 60 installments',
+    );
+  });
+
+  it('accepts exactly R$ 1.00 per installment of the minimum, even with a larger target', () => {
+    expect(() =>
+      assertValidTerms(
+        { ...terms, targetAmount: 1_200n, minimumAmount: 1_200n, installmentCount: 12 },
+        now,
+        DEFAULT_OFFER_RULES,
+      ),
+    ).not.toThrow();
+    expect(() =>
+      assertValidTerms(
+        { ...terms, targetAmount: 1_500n, minimumAmount: 1_200n, installmentCount: 12 },
+        now,
+        DEFAULT_OFFER_RULES,
+      ),
+    ).not.toThrow();
   });
 });
 

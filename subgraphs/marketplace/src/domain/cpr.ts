@@ -1,4 +1,4 @@
-import { ValidationError } from '@peerseed/shared/domain';
+import { ConflictError, formatCentavos, ValidationError } from '@peerseed/shared/domain';
 import { assertTransition, CprStatus } from './cpr-status.js';
 import type { Installment } from './installment-schedule.js';
 
@@ -40,6 +40,8 @@ export interface OfferRules {
   maxOfferDays: number;
   maxInstallments: number;
   maxAnnualRateBps: number;
+  /** Least centavos per installment of the minimum (R$ 1.00): the wallet cannot post a payment of 0. */
+  minInstallmentCentavos: bigint;
 }
 
 export const DEFAULT_OFFER_RULES: OfferRules = {
@@ -47,6 +49,7 @@ export const DEFAULT_OFFER_RULES: OfferRules = {
   maxOfferDays: 180,
   maxInstallments: 60,
   maxAnnualRateBps: 10_000,
+  minInstallmentCentavos: 100n,
 };
 
 const DAY_MS = 86_400_000;
@@ -101,12 +104,35 @@ export function assertValidTerms(
   ) {
     throw new ValidationError(`Installments must be between 1 and ${rules.maxInstallments}`, 'installmentCount');
   }
+  // The minimum is the smallest principal that can be disbursed; split too thin, the schedule
+  // has installments of 0 centavos, which the wallet cannot post, so the CPR could never settle.
+  const leastMinimum = BigInt(cpr.installmentCount) * rules.minInstallmentCentavos;
+  if (cpr.minimumAmount < leastMinimum) {
+    throw new ValidationError(
+      `The minimum must be at least R$ ${formatCentavos(rules.minInstallmentCentavos)} per installment: ` +
+        `R$ ${formatCentavos(leastMinimum)} for ${cpr.installmentCount} installments`,
+      'minimumAmount',
+    );
+  }
 }
 
 /** Moves the CPR to `to`, or CONFLICT when the state machine forbids it. */
 export function transition(cpr: Cpr, to: CprStatus, action: string): void {
   assertTransition(cpr.status, to, action);
   cpr.status = to;
+}
+
+/**
+ * Disbursement pays out confirmed investments only: one still awaiting the wallet would be
+ * left out of the holdings with its escrow never released, so it must be settled first.
+ */
+export function assertNothingPending(cpr: Cpr, action: string): void {
+  if (cpr.pendingAmount > 0n) {
+    throw new ConflictError(
+      `Cannot ${action}: investments of ${cpr.pendingAmount} centavos still await the wallet's answer`,
+      { pendingCentavos: cpr.pendingAmount.toString() },
+    );
+  }
 }
 
 /** What is still open for new investments (pending requests hold their share). */

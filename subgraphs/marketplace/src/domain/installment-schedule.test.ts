@@ -37,4 +37,15 @@ describe('Price (French) schedule', () => {
     expect(Number(rate) / 1e18).toBeCloseTo(0.145, 9);
     expect(Number(periodicRate(1200, 365 / 12)) / 1e18).toBeCloseTo(1.12 ** (1 / 12) - 1, 9);
   });
+
+  it('leaves no installment at zero once the principal is at least R$ 1.00 per installment (the least the terms allow)', () => {
+    expect(priceSchedule(10n, 1450, 60, start, oneYearLater).some((i) => i.amount === 0n)).toBe(true);
+    for (const rate of [0, 1450, 5000])
+      for (const years of [1, 2, 5])
+        for (let count = 1; count <= 60; count++) {
+          const maturity = new Date(start.getTime() + years * 365 * 86_400_000);
+          const schedule = priceSchedule(100n * BigInt(count), rate, count, start, maturity);
+          expect(schedule.every((i) => i.amount > 0n)).toBe(true);
+        }
+  });
 });

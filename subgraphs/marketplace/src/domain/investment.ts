@@ -75,3 +75,15 @@ export function assertCanWithdraw(
     throw new ConflictError(`The ${rules.withdrawalDays}-day withdrawal period is over`);
   }
 }
+
+/**
+ * The offer stopped taking investments (FUNDED at its deadline) before the wallet answered
+ * this one: it no longer holds a share of the offer and is CANCELLED; the caller tells the
+ * wallet, which releases the escrow whether its reservation came first or comes later.
+ */
+export function cancelUnconfirmed(investment: Investment, cpr: Cpr, now: Date): void {
+  if (investment.status !== 'PENDING') throw new ConflictError(`The investment is ${investment.status}`);
+  investment.status = 'CANCELLED';
+  investment.updatedAt = now;
+  cpr.pendingAmount -= investment.amount;
+}

@@ -1,5 +1,5 @@
 import { MarketplaceEvents as Contracts, type Em, type OutboxWriter } from '@peerseed/shared';
-import type { MarketplaceEventsPort } from '../application/ports.js';
+import type { InvestmentCancellation, MarketplaceEventsPort } from '../application/ports.js';
 import type { Cpr } from '../domain/cpr.js';
 import type { Installment } from '../domain/installment-schedule.js';
 import type { Investment } from '../domain/investment.js';
@@ -90,7 +90,10 @@ export class OutboxMarketplaceEvents implements MarketplaceEventsPort {
     });
   }
 
-  async investmentCancelled(i: Investment, reason: 'WITHDRAWN' | 'OFFER_CANCELLED') {
-    await this.outbox.append(this.em, Contracts.InvestmentCancelled, i.cprId, { ...investmentData(i), reason });
+  async investmentCancelled(i: Investment, reason: InvestmentCancellation) {
+    await this.outbox.append(this.em, Contracts.InvestmentCancelled, i.cprId, {
+      ...investmentData(i),
+      reason,
+    });
   }
 }

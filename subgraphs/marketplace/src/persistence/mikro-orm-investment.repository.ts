@@ -27,6 +27,12 @@ export class MikroOrmInvestmentRepository implements InvestmentRepository {
     );
   }
 
+  async lockInvestor(investorId: string): Promise<void> {
+    // A transaction-scoped advisory lock (PostgreSQL and PGlite): released at commit or rollback.
+    // Under READ COMMITTED the sum that follows then sees the investor's last committed invest.
+    await this.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`invest:${investorId}`]);
+  }
+
   async investedSince(investorId: string, since: Date): Promise<bigint> {
     const rows = await this.em.execute<{ total: string | null }[]>(
       `select sum("amount") as "total" from "investments"

@@ -6,8 +6,13 @@ import { loadMarketplaceConfig } from '../../src/config.js';
 export interface TestMarketplace {
   app: MarketplaceApp;
   issuer: TestIssuer;
-  /** Publishes an event into this test's namespace, as another service would. */
-  publish<C extends EventContract>(contract: C, subject: string, data: EventData<C>): Promise<void>;
+  /** Publishes an event into this test's namespace, as another service would; returns its id. */
+  publish<C extends EventContract>(contract: C, subject: string, data: EventData<C>): Promise<string>;
+  /** Waits until the marketplace's consumer `handler` has recorded event `eventId` in its inbox. */
+  handled(handler: string, eventId: string): Promise<void>;
+  /** The `data` of every event the marketplace wrote to its outbox with `subject`. */
+  outboxed(subject: string): Promise<Record<string, unknown>[]>;
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   gql(
     query: string,
     variables: Record<string, unknown>,
@@ -29,7 +34,27 @@ export async function startTestMarketplace(clock?: { now: () => Date }): Promise
   return {
     app,
     issuer: kit.issuer,
-    publish: async (contract, subject, data) => void (await kit.publish(contract, subject, data)),
+    publish: (contract, subject, data) => kit.publish(contract, subject, data),
+    handled: async (handler, eventId) => {
+      const done = await eventually(
+        () =>
+          kit.sql(app.orm, `select 1 from inbox_events where consumer = ? and event_id = ?`, [
+            `marketplace-${handler}`,
+            eventId,
+          ]),
+        (rows) => rows.length > 0,
+      );
+      if (done.length === 0) throw new Error(`timed out waiting for ${handler} to handle ${eventId}`);
+    },
+    outboxed: async (subject) =>
+      (
+        await kit.sql<{ envelope: string }>(
+          app.orm,
+          `select envelope from outbox_events where subject = ? order by created_at`,
+          [subject],
+        )
+      ).map((row) => (JSON.parse(row.envelope) as { data: Record<string, unknown> }).data),
+    sql: (query, params) => kit.sql(app.orm, query, params),
     gql: (query, variables, user) => kit.graphql(app.url, query, variables, user),
     stop: async () => {
       await app.close();

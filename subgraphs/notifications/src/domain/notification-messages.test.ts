@@ -42,6 +42,12 @@ describe('notification texts (pt-BR)', () => {
       'Seu investimento de R$ 20.000,00 na CPR 3F2A9C1B não foi realizado, porque o saldo disponível na sua carteira era insuficiente. Nenhum valor foi movimentado.',
     ],
     [
+      'INVESTMENT_REJECTED (offer closed)',
+      messages.investmentClosedOut({ cprId, amount: 100_000n }),
+      'Investimento não realizado',
+      'Seu investimento de R$ 1.000,00 na CPR 3F2A9C1B não foi realizado, porque a oferta foi encerrada antes da confirmação da reserva. Qualquer valor reservado voltou ao saldo disponível da sua carteira.',
+    ],
+    [
       'OFFER_FUNDED',
       messages.offerFunded({ cprId, fundedAmount: 10_000_000n }),
       'Captação concluída',

@@ -25,6 +25,13 @@ export const investmentRejected = (f: { cprId: string; amount: bigint; reason: s
     `${because(REJECTION_REASONS, f.reason)}. Nenhum valor foi movimentado.`,
 });
 
+export const investmentClosedOut = (f: { cprId: string; amount: bigint }): Message => ({
+  title: 'Investimento não realizado',
+  body:
+    `Seu investimento de ${brl(f.amount)} na ${cprName(f.cprId)} não foi realizado, porque a oferta foi encerrada ` +
+    'antes da confirmação da reserva. Qualquer valor reservado voltou ao saldo disponível da sua carteira.',
+});
+
 export const offerFunded = (f: { cprId: string; fundedAmount: bigint }): Message => ({
   title: 'Captação concluída',
   body: `A oferta da ${cprName(f.cprId)} foi concluída com ${brl(f.fundedAmount)} captados. O desembolso será feito após a aprovação da Peerseed.`,

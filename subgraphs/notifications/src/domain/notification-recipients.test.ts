@@ -15,9 +15,12 @@ describe('who hears about what', () => {
     ]);
   });
 
-  it('a cancelled investment: the investor when the offer was cancelled, no one on a withdrawal', () => {
+  it('a cancelled investment: the investor when the offer was cancelled or closed without it, no one on a withdrawal', () => {
     expect(who(on.onInvestmentCancelled({ ...investment, reason: 'OFFER_CANCELLED' }))).toEqual([
       [ANA, 'OFFER_CANCELLED'],
+    ]);
+    expect(who(on.onInvestmentCancelled({ ...investment, reason: 'OFFER_CLOSED' }))).toEqual([
+      [ANA, 'INVESTMENT_REJECTED'],
     ]);
     expect(on.onInvestmentCancelled({ ...investment, reason: 'WITHDRAWN' })).toEqual([]);
   });

@@ -37,9 +37,22 @@ export const onInvestmentRejected = (f: InvestmentFacts & { reason: string }) =>
   draft(f.investorId, 'INVESTMENT_REJECTED', messages.investmentRejected(f)),
 ];
 
-/** Only a refund because the offer was cancelled: a withdrawal is the investor's own doing. */
-export const onInvestmentCancelled = (f: InvestmentFacts & { reason: 'WITHDRAWN' | 'OFFER_CANCELLED' }) =>
-  f.reason === 'OFFER_CANCELLED' ? [draft(f.investorId, 'OFFER_CANCELLED', messages.offerCancelledToInvestor(f))] : [];
+/**
+ * The investor hears of a refund because the offer was cancelled, and of an investment the
+ * offer closed without (funded before the wallet confirmed it); a withdrawal is their own doing.
+ */
+export function onInvestmentCancelled(
+  f: InvestmentFacts & { reason: 'WITHDRAWN' | 'OFFER_CANCELLED' | 'OFFER_CLOSED' },
+): NotificationDraft[] {
+  switch (f.reason) {
+    case 'OFFER_CANCELLED':
+      return [draft(f.investorId, 'OFFER_CANCELLED', messages.offerCancelledToInvestor(f))];
+    case 'OFFER_CLOSED':
+      return [draft(f.investorId, 'INVESTMENT_REJECTED', messages.investmentClosedOut(f))];
+    case 'WITHDRAWN':
+      return [];
+  }
+}
 
 export const onCprFunded = (f: { cprId: string; issuerId: string; fundedAmount: bigint }) => [
   draft(f.issuerId, 'OFFER_FUNDED', messages.offerFunded(f)),
