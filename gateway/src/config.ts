@@ -23,6 +23,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   MAX_ROOT_FIELDS: positiveInt(20),
   MAX_TOKENS: positiveInt(2000),
   MAX_DOCUMENT_BYTES: positiveInt(20_000),
+  /** Static cost of an operation: fields, lists multiplied by their size (src/limits/operation-cost.ts). */
+  MAX_COST: positiveInt(20_000),
   MAX_BODY_BYTES: positiveInt(100_000),
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   /** Subscriptions over WebSocket (see src/subscriptions/README.md). */

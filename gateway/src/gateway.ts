@@ -86,6 +86,7 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     maxRootFields: config.MAX_ROOT_FIELDS,
     maxTokens: config.MAX_TOKENS,
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+    maxCost: config.MAX_COST,
   });
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<GatewayContext>({

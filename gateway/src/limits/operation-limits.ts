@@ -10,6 +10,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { operationCostCounter } from './operation-cost.js';
 
 /** Explicit limits every GraphQL document must respect before the gateway plans it. */
 export interface OperationLimits {
@@ -23,6 +24,8 @@ export interface OperationLimits {
   maxTokens: number;
   /** UTF-8 bytes of a document's source text. */
   maxDocumentBytes: number;
+  /** Static cost of an operation: fields, each list's selection multiplied by its size (operation-cost.ts). */
+  maxCost: number;
 }
 
 /** Which limit an error reports; sent to clients as `extensions.limit.name`. */
@@ -42,6 +45,9 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze
   maxRootFields: 20,
   maxTokens: 2000,
   maxDocumentBytes: 20 * 1024,
+  // Above what the product sends: a page of CPRs with issuer and installments, `first` a variable (counted as
+  // 100), costs 11,003 in the marketplace bench and 7,106 in the e2e tests; the attack of ADR 0004 costs 70 million.
+  maxCost: 20_000,
 });
 
 /** Defaults overridden by the given values; rejects anything but positive integers (a typo must not disable a limit). */
@@ -186,13 +192,34 @@ export function createMaxRootFieldsRule(maxRootFields: number): ValidationRule {
   });
 }
 
-/** The depth, aliases and root-field rules for the given limits (defaults for the rest). */
+/**
+ * Rejects operations whose static cost exceeds `maxCost`: the other limits bound a document's size, not what it asks
+ * for, and lists nested in lists (`Distribution.cpr` ↔ `Cpr.distributions`) multiply it.
+ */
+export function createMaxCostRule(maxCost: number): ValidationRule {
+  return (context) => {
+    const costOf = operationCostCounter(context.getSchema(), (name) => context.getFragment(name));
+    return {
+      OperationDefinition(operation) {
+        const cost = costOf(operation);
+        if (cost > maxCost) {
+          const message = `${describe(operation)} costs ${cost}; the limit is ${maxCost} (maxCost).`;
+          context.reportError(operationLimitError(message, { name: 'maxCost', max: maxCost, actual: cost }, operation));
+        }
+        return false;
+      },
+    };
+  };
+}
+
+/** The depth, aliases, root-field and cost rules for the given limits (defaults for the rest). */
 export function operationLimitRules(overrides?: Partial<OperationLimits>): ValidationRule[] {
   const limits = resolveOperationLimits(overrides);
   return [
     createMaxDepthRule(limits.maxDepth),
     createMaxAliasesRule(limits.maxAliases),
     createMaxRootFieldsRule(limits.maxRootFields),
+    createMaxCostRule(limits.maxCost),
   ];
 }
 

@@ -241,6 +241,17 @@ describe('accounts through the gateway', () => {
 
     const roots = Array.from({ length: 21 }, (_, i) => `r${i}: __typename`).join(' ');
     expect(limitsHit(await post(url, { query: `{ ${roots} }` }))).toContain('maxRootFields');
+
+    // Within every limit above, yet 20 × 3.5 million objects: Distribution.cpr ↔ Cpr.distributions, unpaginated.
+    const cycle =
+      'cpr{distributions{cpr{distributions{cpr{distributions{cpr{distributions{cpr{distributions{id}}}}}}}}}}';
+    const costly = Array.from({ length: 20 }, (_, i) => `d${i}: distribution(id: $id) { ${cycle} }`).join(' ');
+    const costResult = await post(url, { query: `query ($id: ID!) { ${costly} }`, variables: { id: 'x' } });
+    expect([costResult.status, errorCodes(costResult), costResult.errors?.[0]?.extensions?.['limit']]).toEqual([
+      400,
+      ['BAD_USER_INPUT'],
+      { name: 'maxCost', max: 20000, actual: 70_736_860 },
+    ]);
   });
 
   it('serves the OAuth2 token endpoint and the JWKS through the gateway', async () => {

@@ -25,7 +25,7 @@ const typeDefs = `
     a: Int
     ${Array.from({ length: ROOT_FIELD_COUNT }, (_, i) => `f${i}: Int`).join('\n    ')}
   }
-  type User { id: ID! name: String friends: [User!]! }
+  type User { id: ID! name: String friends: [User!]! bestFriend: User }
 `;
 const schema = buildSchema(typeDefs);
 
@@ -34,9 +34,9 @@ function validateWithLimits(source: string): readonly GraphQLError[] {
   return validate(schema, parse(source, operationParseOptions()), [...specifiedRules, ...operationLimitRules()]);
 }
 
-/** A query whose field nesting is exactly `depth` levels: users > friends… > id. */
+/** A query whose field nesting is exactly `depth` levels: users > bestFriend… > id (no list nested: cheap). */
 function nestedQuery(depth: number): string {
-  return `{ users { ${'friends { '.repeat(depth - 2)}id${' }'.repeat(depth - 2)} } }`;
+  return `{ users { ${'bestFriend { '.repeat(depth - 2)}id${' }'.repeat(depth - 2)} } }`;
 }
 
 function aliasedQuery(aliases: number): string {
@@ -64,6 +64,7 @@ describe('operation limits as graphql-js validation rules', () => {
       maxRootFields: 20,
       maxTokens: 2000,
       maxDocumentBytes: 20480,
+      maxCost: 20000,
     });
     expect(resolveOperationLimits({ maxDepth: 5 })).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 5 });
     expect(() => resolveOperationLimits({ maxAliases: 0 })).toThrow(RangeError);
@@ -79,7 +80,7 @@ describe('operation limits as graphql-js validation rules', () => {
     const viaFragments = (depth: number): string => `
       query Deep { users { ...Friends } }
       fragment Friends on User { friends { ... on User { ...Inner } } }
-      fragment Inner on User { ${'friends { '.repeat(depth - 3)}id${' }'.repeat(depth - 3)} }`;
+      fragment Inner on User { ${'bestFriend { '.repeat(depth - 3)}id${' }'.repeat(depth - 3)} }`;
     expect(validateWithLimits(viaFragments(12))).toEqual([]);
     const errors = validateWithLimits(viaFragments(13));
     expectLimitError(errors, 'maxDepth', 12, 13);
@@ -127,7 +128,7 @@ describe('operation limits as graphql-js validation rules', () => {
     );
     const errors = validateWithLimits(`{ users { ...F0 } } ${fragments.join('\n')}`);
     const names = errors.map((error) => (error.extensions['limit'] as { name: string }).name);
-    expect(names.sort()).toEqual(['maxAliases', 'maxDepth']);
+    expect(names.sort()).toEqual(['maxAliases', 'maxCost', 'maxDepth']);
   });
 
   it('lets the standard introspection query through with the default limits', () => {
@@ -234,6 +235,17 @@ describe('operation limits in Apollo Server', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       limit: { name: 'maxDepth', max: 12, actual: 13 },
+    });
+  });
+
+  it('reports the cost limit with the same code and limit name', async () => {
+    // users and friends are unpaginated lists: 20 items assumed each, so 1 + 20 × (1 + 20 × (1 + 20 × (1 + 20)))
+    const result = await execute('{ users { friends { friends { friends { id } } } } }');
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: { name: 'maxCost', max: 20000, actual: 168421 },
     });
   });
 

@@ -188,6 +188,20 @@ describe('Subscription limits', () => {
     expect(JSON.stringify(unknown.errors)).toContain('nope');
     expect(malformed.results[0]!.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(oversized.errors)).toContain('maxDocumentBytes');
+    // Over MAX_COST, as over HTTP (each unpaginated Cpr.distributions counts 20). Sent last: graphql-ws counts a
+    // subscription in before refusing it, so sent with the others it took one of this connection's two slots.
+    const costly = collect(
+      client,
+      'subscription { paymentUpdates { payment { cpr { distributions { cpr { distributions { cpr { distributions { cpr { distributions { id } } } } } } } } } } }',
+    );
+    await waitFor(() => costly.errors.length > 0, 10_000, 'the costly one refused');
+    expect(costly.errors).toEqual([
+      [
+        expect.objectContaining({
+          extensions: { code: 'BAD_USER_INPUT', limit: { name: 'maxCost', max: 20000, actual: 176_844 } },
+        }),
+      ],
+    ]);
     await healthy();
     for (const [message, code] of [
       ['not json', 4400],
