@@ -20,9 +20,18 @@ export interface AccessTokenVerifierOptions {
 
 export type AccessTokenVerifier = (token: string) => Promise<Identity>;
 
-/** The accounts JWKS over HTTP, cached, refetched when an unknown `kid` shows up. */
+/** How long a fetched key set is used before it is fetched again (the endpoint's max-age too). */
+export const JWKS_MAX_AGE_MS = 60_000;
+// An unknown `kid` refetches the key set at most this often, so made-up kids cannot flood accounts.
+const JWKS_COOLDOWN_MS = 30_000;
+
+/**
+ * The accounts JWKS over HTTP, cached, refetched when an unknown `kid` shows up.
+ * The cache age bounds how long a key withdrawn from the JWKS still verifies new tokens
+ * (docs/adr/0002); the verified-token cache can keep a token verified just before for as long again.
+ */
 export function remoteJwks(url: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+  return createRemoteJWKSet(new URL(url), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: JWKS_COOLDOWN_MS });
 }
 
 /**

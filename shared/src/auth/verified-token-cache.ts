@@ -3,7 +3,8 @@ import type { Identity } from './identity.js';
 /**
  * Remembers tokens already verified, so a client's burst of requests costs one
  * signature check, not one each. An entry lives until the token expires but at most
- * `maxAgeMs`, which bounds how long a key withdrawn from the JWKS stays trusted.
+ * `maxAgeMs`: with the key-set cache of `remoteJwks`, that bounds how long a key withdrawn
+ * from the JWKS stays trusted (docs/adr/0002).
  */
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, { identity: Identity; until: number }>();

@@ -1,13 +1,34 @@
 import { baseEnvSchema, loadConfig, portFromEnv } from '@peerseed/shared';
 import { z } from 'zod';
+import { passwordProblem } from './domain/password-policy.js';
+
+/** The first ADMIN's development credentials (README quick start); production must set its own. */
+const DEV_ADMIN_EMAIL = 'admin@peerseed.local';
+const DEV_ADMIN_PASSWORD = 'peerseed-admin-dev';
+
+// An empty value (common in .env and compose files) counts as unset.
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 /** Every setting of the accounts subgraph, with its development default (see README). */
-export const accountsEnvSchema = baseEnvSchema.extend({
+const accountsEnvShape = baseEnvSchema.extend({
   PORT: portFromEnv(4001),
   HOST: z.string().default('127.0.0.1'),
-  /** First ADMIN, created at start when no ADMIN exists. Development defaults; set real ones in production. */
-  PEERSEED_ADMIN_EMAIL: z.string().email().default('admin@peerseed.local'),
-  PEERSEED_ADMIN_PASSWORD: z.string().min(10).default('peerseed-admin-dev'),
+  /**
+   * First ADMIN, created at start when no ADMIN exists. Unset: the development defaults above,
+   * which NODE_ENV=production refuses (they are public, and an ADMIN can confirm deposits).
+   */
+  PEERSEED_ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.string().email().optional()),
+  /** The first ADMIN's password, under the same rule as every user's (register). */
+  PEERSEED_ADMIN_PASSWORD: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .superRefine((password, ctx) => {
+        const problem = passwordProblem(password);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  ),
   PEERSEED_ADMIN_DOCUMENT: z.string().default('52998224725'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
@@ -29,6 +50,35 @@ export const accountsEnvSchema = baseEnvSchema.extend({
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(30),
   LOGIN_MAX_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
 });
+
+const ADMIN_INPUTS = new Set<PropertyKey | undefined>(['NODE_ENV', 'PEERSEED_ADMIN_EMAIL', 'PEERSEED_ADMIN_PASSWORD']);
+
+export const accountsEnvSchema = accountsEnvShape
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      const required = 'must be set when NODE_ENV=production (the development default is public)';
+      if (env.PEERSEED_ADMIN_EMAIL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['PEERSEED_ADMIN_EMAIL'], message: required });
+      }
+      if (env.PEERSEED_ADMIN_PASSWORD === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['PEERSEED_ADMIN_PASSWORD'], message: required });
+      } else if (env.PEERSEED_ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PEERSEED_ADMIN_PASSWORD'],
+          message: 'must not be the development default when NODE_ENV=production',
+        });
+      }
+    },
+    // Also when other settings are bad, so the operator sees every problem at once.
+    { when: ({ issues }) => !issues.some((issue) => ADMIN_INPUTS.has(issue.path?.[0])) },
+  )
+  .transform((env) => ({
+    ...env,
+    PEERSEED_ADMIN_EMAIL: env.PEERSEED_ADMIN_EMAIL ?? DEV_ADMIN_EMAIL,
+    PEERSEED_ADMIN_PASSWORD: env.PEERSEED_ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+  }));
 
 export type AccountsConfig = z.infer<typeof accountsEnvSchema>;
 
