@@ -38,6 +38,20 @@ describe('Price (French) schedule', () => {
     expect(Number(periodicRate(1200, 365 / 12)) / 1e18).toBeCloseTo(1.12 ** (1 / 12) - 1, 9);
   });
 
+  it('never leaves the last installment below the others, even at 100% a year over ten years', () => {
+    const tenYearsLater = new Date(start.getTime() + 3_652 * 86_400_000);
+    for (const [principal, count] of [
+      [5_600n, 56],
+      [6_000n, 60],
+      [100n, 1],
+      [1_000_000n, 60],
+    ] as const) {
+      const amounts = priceSchedule(principal, 10_000, count, start, tenYearsLater).map((i) => i.amount);
+      expect(amounts.slice(0, -1).every((amount) => amount > 0n && amount <= amounts.at(-1)!)).toBe(true);
+      expect(amounts.at(-1)! > 0n).toBe(true);
+    }
+  });
+
   it('leaves no installment at zero once the principal is at least R$ 1.00 per installment (the least the terms allow)', () => {
     expect(priceSchedule(10n, 1450, 60, start, oneYearLater).some((i) => i.amount === 0n)).toBe(true);
     for (const rate of [0, 1450, 5000])

@@ -24,7 +24,7 @@ const roundDiv = (a: bigint, b: bigint) => (a * 2n + b) / (b * 2n);
  * Price (French) amortization of `principal` centavos at `annualRateBps`, in `count`
  * equal installments: PMT = P·i / (1 − (1+i)^−n) with the monthly-equivalent rate
  * i = (1 + a)^(1/12) − 1 approximated per period as (1 + a)^(Δ/365) over the actual
- * spacing. Rounded to centavos (half up); the last installment absorbs the difference,
+ * spacing. Rounded to centavos (down); the last installment absorbs the difference,
  * so the installments' interest + principal add up to exactly principal + interest.
  * Arithmetic in bigint fixed point: no floats touch money.
  */
@@ -54,8 +54,11 @@ export function priceSchedule(
     }));
   }
   const growth = powFixed(SCALE + periodRate, count);
-  // PMT = P · i · g / (g − 1)
-  const payment = roundDiv(principal * periodRate * growth, SCALE * (growth - SCALE));
+  // PMT = P · i · g / (g − 1), rounded down: each installment then pays at most its exact
+  // share, the balance never falls below the exact one, and the last installment absorbs a
+  // difference that is never negative. Rounded half up, the overpaid fractions compound and,
+  // at a high rate over a long term, could leave the last installment at zero or below.
+  const payment = (principal * periodRate * growth) / (SCALE * (growth - SCALE));
   // Walk the balance to find what the last installment must be.
   let balance = principal * SCALE;
   const amounts: bigint[] = [];
