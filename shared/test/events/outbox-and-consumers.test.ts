@@ -177,6 +177,55 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     }
   });
 
+  it('retries an event that came too early for longer than a failing one, then dead-letters it', async () => {
+    const relay = new OutboxRelay({ orm: bed.database.orm, transport: bed.transport, logger });
+    const tries = new Map<number, number>();
+    const consumers = new EventConsumers({
+      service: 'early',
+      orm: bed.database.orm,
+      transport: bed.transport,
+      handlers: [
+        countingHandler({
+          label: 'early',
+          // 401 is early for three deliveries (then its dependency "arrives"); 402 stays early.
+          early: (n) => {
+            tries.set(n, (tries.get(n) ?? 0) + 1);
+            return n === 402 || (n === 401 && tries.get(n)! <= 3);
+          },
+        }),
+      ],
+      logger,
+      maxDeliveries: 2,
+      maxEarlyDeliveries: 5,
+      backoffMs: 50,
+    });
+    const letters = () =>
+      bed.database.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ deliveries: number; error: string }[]>(
+          `select deliveries, error from dead_letters where consumer = 'early-early-pings'`,
+        );
+    relay.start();
+    await consumers.start();
+    try {
+      await commitPings(bed.database.orm, outbox, 400, 3);
+      relay.wake();
+      await eventually(async () => (await letters()).length === 1, 15_000, 'dead letter');
+      // Past maxDeliveries (2), 401 was still retried and then applied once; 402 went on to 5 deliveries.
+      expect(await effects(bed.database.orm, 'ping-401', 'early')).toBe(1);
+      expect(tries.get(401)).toBe(4);
+      expect(await effects(bed.database.orm, 'ping-400', 'early')).toBe(1);
+      const [letter] = await letters();
+      expect(letter!.deliveries).toBe(5);
+      expect(letter!.error).toMatch(/ping 402 came too early/);
+      expect(await effects(bed.database.orm, 'ping-402', 'early')).toBe(0);
+    } finally {
+      await consumers.stop();
+      await relay.stop();
+    }
+  });
+
   it('lets two relays over one outbox publish each event exactly once', async () => {
     const published = new Map<string, number>();
     const counting: EventTransport = {

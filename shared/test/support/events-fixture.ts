@@ -4,6 +4,7 @@ import {
   DEFERRED,
   defineEvent,
   defineHandler,
+  EventArrivedEarlyError,
   eventEntities,
   EventTablesMigration,
   openDatabase,
@@ -63,12 +64,15 @@ export async function effects(orm: Orm, name: string, label = 'count'): Promise<
  * the upsert is written as a handler writes a statement whose result it does not read —
  * it rides with the inbox row and the COMMIT (one round trip for the whole transaction).
  */
-export const countingHandler = (options: { fail?: (n: number) => boolean; label?: string; deferred?: boolean } = {}) =>
+export const countingHandler = (
+  options: { fail?: (n: number) => boolean; early?: (n: number) => boolean; label?: string; deferred?: boolean } = {},
+) =>
   defineHandler({
     name: `${options.label ?? 'count'}-pings`,
     contract: Pinged,
     async handle(event, { em }) {
       if (options.fail?.(event.data.n)) throw new Error(`cannot handle ping ${event.data.n}`);
+      if (options.early?.(event.data.n)) throw new EventArrivedEarlyError(`ping ${event.data.n} came too early`);
       await em.execute(
         `${options.deferred ? DEFERRED : ''} insert into "counters" ("name", "value") values (?, 1) on conflict ("name") do update set "value" = "counters"."value" + 1`,
         [`${options.label ?? 'count'}:ping-${event.data.n}`],

@@ -8,7 +8,7 @@ import { DeadLetterEntity } from '../outbox/event-tables.js';
 import type { OutboxRelay } from '../outbox/outbox-relay.js';
 import { OutboxWriter } from '../outbox/outbox-writer.js';
 import type { Delivery, EventTransport, RunningConsumer } from '../transport/event-transport.js';
-import type { EventHandler } from './event-handler.js';
+import { EventArrivedEarlyError, type EventHandler } from './event-handler.js';
 import { KeyedBatches } from './keyed-batches.js';
 import { detachedFork } from '../../persistence/detached-fork.js';
 import { DEFERRED } from '../../persistence/deferred-statements.js';
@@ -24,6 +24,13 @@ export interface EventConsumersOptions {
   metrics?: EventMetrics;
   /** Deliveries before an event is dead-lettered. */
   maxDeliveries?: number;
+  /**
+   * Deliveries before an event whose handler keeps saying it came too early
+   * (`EventArrivedEarlyError`) is dead-lettered (default 20: about 13 minutes with the
+   * default backoff), so a dependency that lags for minutes (a deploy, a consumer catching
+   * up) does not send its dependants to an operator.
+   */
+  maxEarlyDeliveries?: number;
   /** First retry delay; doubles per delivery up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -67,10 +74,12 @@ interface Received {
 export class EventConsumers {
   private readonly running: RunningConsumer[] = [];
   private readonly maxDeliveries: number;
+  private readonly maxEarlyDeliveries: number;
   private readonly source: OutboxWriter;
 
   constructor(private readonly options: EventConsumersOptions) {
     this.maxDeliveries = options.maxDeliveries ?? 5;
+    this.maxEarlyDeliveries = Math.max(this.maxDeliveries, options.maxEarlyDeliveries ?? 20);
     this.source = new OutboxWriter(`/peerseed/${options.service}`);
   }
 
@@ -277,7 +286,8 @@ export class EventConsumers {
       this.options.metrics?.handled(consumer, outcome, delivery.deliveryCount);
     } catch (error) {
       const permanent = error instanceof PoisonEventError || error instanceof MalformedEventError;
-      if (!permanent && delivery.deliveryCount < this.maxDeliveries) {
+      const deliveries = error instanceof EventArrivedEarlyError ? this.maxEarlyDeliveries : this.maxDeliveries;
+      if (!permanent && delivery.deliveryCount < deliveries) {
         const base = this.options.backoffMs ?? 500;
         const delay = Math.min(base * 2 ** (delivery.deliveryCount - 1), this.options.maxBackoffMs ?? 60_000);
         this.options.logger.warn(

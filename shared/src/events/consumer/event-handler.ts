@@ -32,5 +32,15 @@ export interface EventHandler<C extends EventContract = EventContract> {
   handle(event: ConsumedEvent<EventData<C>>, context: HandlerContext): Promise<void>;
 }
 
+/**
+ * Thrown by a handler when the event came before another it depends on (events of different
+ * streams are not ordered: a payment can reach a service before the disbursement it pays).
+ * Waiting is the cure, so the consumer retries it for longer than an ordinary failure
+ * (`maxEarlyDeliveries`) before it goes to the dead letters.
+ */
+export class EventArrivedEarlyError extends Error {
+  override readonly name: string = 'EventArrivedEarlyError';
+}
+
 /** Keeps the contract's payload type attached when handlers are listed together. */
 export const defineHandler = <C extends EventContract>(handler: EventHandler<C>): EventHandler<C> => handler;

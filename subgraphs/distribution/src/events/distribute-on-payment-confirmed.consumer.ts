@@ -1,12 +1,13 @@
-import { defineHandler, WalletEvents } from '@peerseed/shared';
-import { DistributePayment } from '../application/distribute-payment.use-case.js';
+import { defineHandler, EventArrivedEarlyError, WalletEvents } from '@peerseed/shared';
+import { DisbursementNotYetKnownError, DistributePayment } from '../application/distribute-payment.use-case.js';
 import { HandlerUnitOfWork } from '../persistence/mikro-orm-unit-of-work.js';
 import type { HandlerDeps } from './handler-deps.js';
 
 /**
  * `wallet.payment.confirmed` (PagamentoConfirmado) → one distribution among the CPR's
- * investors and `distribution.distribution.completed`. Before the CPR's disbursement is
- * known this throws, so the consumer retries with backoff (then dead-letters it).
+ * investors and `distribution.distribution.completed`. A payment that comes before the
+ * CPR's disbursement (another stream) is early, not failed: the consumer retries it for
+ * minutes, as long as that event may lag, before it goes to the dead letters.
  */
 export const distributeOnPaymentConfirmed = (deps: HandlerDeps) =>
   defineHandler({
@@ -19,7 +20,12 @@ export const distributeOnPaymentConfirmed = (deps: HandlerDeps) =>
         ids: deps.ids,
         clock: deps.clock,
         feeBps: deps.feeBps,
-      }).execute({ paymentId, cprId, issuerId, installmentNumber, amount: BigInt(amount) });
+      })
+        .execute({ paymentId, cprId, issuerId, installmentNumber, amount: BigInt(amount) })
+        .catch((error: unknown) => {
+          if (error instanceof DisbursementNotYetKnownError) throw new EventArrivedEarlyError(error.message);
+          throw error;
+        });
       logger.debug(
         { paymentId, distributionId: distribution?.id ?? 'already distributed', lines: distribution?.lines.length },
         'distributed a payment',
