@@ -19,8 +19,10 @@ export const DEFERRED = '/* peerseed:deferred */';
 const heldResult = (command: string) => ({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
 const BEGIN = /^\s*(begin|start transaction)\b/i;
-const END = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
-const ROLLBACK = /^\s*(abort|rollback(?!\s+to\b))\b/i;
+/** `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name`: undoes part of the transaction, does not end it. */
+const ROLLBACK_TO = /^\s*rollback(\s+(work|transaction))?\s+to\b/i;
+const END = /^\s*(commit|end|abort|rollback)\b/i;
+const ROLLBACK = /^\s*(abort|rollback)\b/i;
 /** More than one statement (a `;` with something after it): a `BEGIN; …; COMMIT` is no transaction's edge to hold. */
 const COMPOUND = /;\s*\S/;
 
@@ -57,14 +59,20 @@ export function deferStatements(client: QueryClient): void {
       return Promise.all([first, own]).then(([, result]) => result);
     }
     const begins = BEGIN.test(text);
-    const ends = !begins && END.test(text);
-    if ((begins || ends) && COMPOUND.test(text)) {
+    const rollsBackTo = !begins && ROLLBACK_TO.test(text);
+    const ends = !begins && !rollsBackTo && END.test(text);
+    if ((begins || ends || rollsBackTo) && COMPOUND.test(text)) {
       // Sent whole (after what is held); where it leaves the transaction is not tracked, so hold nothing more.
       inTransaction = false;
     } else if (begins) {
       inTransaction = true;
       held.push(text);
       return Promise.resolve(heldResult('BEGIN'));
+    } else if (rollsBackTo) {
+      // Everything held was written after the savepoint (the SAVEPOINT statement took what was held
+      // before it), so the rollback undoes it anyway; sent along, a failing one would stop the
+      // ROLLBACK TO and leave the whole transaction aborted.
+      held = held.filter((statement) => BEGIN.test(statement));
     } else if (inTransaction && text.startsWith(DEFERRED)) {
       held.push(text);
       return Promise.resolve(heldResult('DEFERRED'));
@@ -81,7 +89,13 @@ export function deferStatements(client: QueryClient): void {
         held = [];
         return Promise.resolve(heldResult('COMMIT'));
       }
+      return refuseRolledBackCommit(sendAfterHeld(text));
     }
+    return sendAfterHeld(text);
+  };
+
+  /** `text` as one message with what is held before it; resolves with `text`'s own result(s). */
+  const sendAfterHeld = (text: string): unknown => {
     if (held.length === 0) return send(text);
     const statements = held.length;
     const combined = `${takeHeld()};\n${text}`;
@@ -91,6 +105,20 @@ export function deferStatements(client: QueryClient): void {
       return own.length === 1 ? own[0] : own;
     });
   };
+
+  /**
+   * A COMMIT in a transaction that an error aborted answers `ROLLBACK`, without an error: the
+   * caller would take its transaction as committed (and, for one, publish its events).
+   */
+  const refuseRolledBackCommit = (result: unknown): unknown =>
+    result instanceof Promise
+      ? result.then((own: { command?: string } | undefined) => {
+          if (own?.command === 'ROLLBACK') {
+            throw new Error('COMMIT rolled back: an earlier statement of the transaction failed');
+          }
+          return own;
+        })
+      : result;
 
   const takeHeld = () => {
     const text = held.join(';\n');

@@ -71,6 +71,30 @@ describe('deferred statements (real PostgreSQL)', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a ROLLBACK TO SAVEPOINT drops what is held (all of it written after the savepoint) and the transaction goes on', async () => {
+    await client.query('begin');
+    await client.query('insert into t values (20)');
+    await client.query('savepoint s1');
+    await client.query(`${DEFERRED} insert into t values (20)`); // would fail on the key, and abort everything
+    await expect(client.query('rollback to savepoint s1')).resolves.toMatchObject({ command: 'ROLLBACK' });
+    expect(sent.at(-1)).toBe('rollback to savepoint s1');
+    await client.query('savepoint s2');
+    await client.query(`${DEFERRED} insert into t values (21)`);
+    await client.query('rollback work to s2'); // the other spelling: a savepoint, not the transaction's end
+    await client.query(`${DEFERRED} insert into t values (22)`);
+    await client.query('commit');
+    expect((await client.query('select n from t where n >= 20 order by n')).rows).toEqual([{ n: 20 }, { n: 22 }]);
+  });
+
+  it('a COMMIT of a transaction that an error aborted fails, where PostgreSQL answers ROLLBACK as if all went well', async () => {
+    await client.query('insert into t values (30)');
+    await client.query('begin');
+    await client.query('insert into t values (31)');
+    await expect(client.query('insert into t values (30)')).rejects.toThrow(/duplicate key/);
+    await expect(client.query('commit')).rejects.toThrow(/COMMIT rolled back/);
+    expect((await client.query('select n from t where n >= 30 order by n')).rows).toEqual([{ n: 30 }]);
+  });
+
   it('a BEGIN or COMMIT that carries more statements is sent whole, never held or answered locally', async () => {
     // (Taken for a lone BEGIN, the first would have been held and its insert never run.)
     await expect(client.query('begin; insert into t values (11); commit')).resolves.toHaveLength(3);
@@ -130,6 +154,35 @@ describe('deferred statements (real PostgreSQL)', () => {
       expect(rows.map((row) => row.subject)).toEqual(['p-1']);
       const counters = await database.orm.em.fork().getConnection().execute(`select * from "counters"`);
       expect(counters).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('through the ORM: a nested transaction that fails undoes its own events only, and the outer one commits', async () => {
+    const database = await openEventsDatabase('deferred_nested');
+    try {
+      const outbox = new OutboxWriter('/peerseed/test');
+      const taken = await outbox.append(database.orm.em.fork(), Pinged, 'p-0', { n: 0 }); // outside a transaction: at once
+      await database.orm.em.fork().transactional(async (em) => {
+        await outbox.append(em, Pinged, 'p-outer', { n: 1 });
+        await em.execute('select 1');
+        await expect(
+          em.transactional(async (inner) => {
+            // Held, and it would fail on the key once sent: with the ROLLBACK TO, it would abort the whole transaction.
+            await outbox.append(inner, Pinged, 'p-inner', { n: 2 }, { id: taken });
+            throw new Error('the nested work fails');
+          }),
+        ).rejects.toThrow('the nested work fails');
+        await outbox.append(em, Pinged, 'p-after', { n: 3 });
+      });
+      const rows = await database.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ subject: string }[]>(
+          `select "envelope"::json->>'subject' as subject from "outbox_events" order by "created_at", "subject"`,
+        );
+      expect(rows.map((row) => row.subject).sort()).toEqual(['p-0', 'p-after', 'p-outer']);
     } finally {
       await database.close();
     }
