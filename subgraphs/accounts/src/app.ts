@@ -87,6 +87,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
     audience: config.JWT_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     rotateAfterSeconds: config.SIGNING_KEY_ROTATION_DAYS * 86_400,
+    activationDelaySeconds: config.SIGNING_KEY_ACTIVATION_DELAY_SECONDS,
   });
   await keys.start(
     config.ACCOUNTS_SIGNING_KEY
@@ -114,7 +115,7 @@ export async function startAccounts(options: AccountsAppOptions): Promise<Accoun
       login: new Login({ uow, hasher, clock, sessions, throttle }),
       refresh: new RefreshSession({ uow, clock, opaqueTokens, sessions }),
       createStaffUser: new CreateStaffUser(newUserDeps),
-      rotateSigningKey: () => keys.rotate(),
+      rotateSigningKey: async () => (await keys.rotate()).kid,
     };
   };
   const fork = () => orm.em.fork() as Em;

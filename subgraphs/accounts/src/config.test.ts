@@ -76,3 +76,15 @@ describe('accounts config: the first ADMIN', () => {
     ]);
   });
 });
+
+describe('accounts config: signing key activation delay', () => {
+  it('publishes a rotated-in key 120 s before it signs, and refuses less than reload + JWKS cache (90 s)', () => {
+    expect(loadAccountsConfig({}).SIGNING_KEY_ACTIVATION_DELAY_SECONDS).toBe(120);
+    expect(
+      loadAccountsConfig({ SIGNING_KEY_ACTIVATION_DELAY_SECONDS: '90' }).SIGNING_KEY_ACTIVATION_DELAY_SECONDS,
+    ).toBe(90);
+    expect(problemsOf({ SIGNING_KEY_ACTIVATION_DELAY_SECONDS: '89' })).toEqual([
+      expect.stringMatching(/^SIGNING_KEY_ACTIVATION_DELAY_SECONDS: /),
+    ]);
+  });
+});

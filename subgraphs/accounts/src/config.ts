@@ -1,5 +1,6 @@
 import { baseEnvSchema, loadConfig, portFromEnv } from '@peerseed/shared';
 import { z } from 'zod';
+import { MIN_ACTIVATION_DELAY_SECONDS } from './crypto/jose-signing-keys.js';
 import { passwordProblem } from './domain/password-policy.js';
 
 /** The first ADMIN's development credentials (README quick start); production must set its own. */
@@ -46,6 +47,12 @@ const accountsEnvShape = baseEnvSchema.extend({
       }
     }),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * How long a rotated-in key is published before it signs (docs/adr/0002). At least 90 s: a
+   * replica's key-set reload (30 s) plus a verifier's JWKS cache (60 s); the default adds 30 s
+   * for a failed reload, slow fetches and clock skew between replicas.
+   */
+  SIGNING_KEY_ACTIVATION_DELAY_SECONDS: z.coerce.number().int().min(MIN_ACTIVATION_DELAY_SECONDS).default(120),
   LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(30),
   LOGIN_MAX_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),

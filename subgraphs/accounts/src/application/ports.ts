@@ -73,7 +73,10 @@ export interface OpaqueTokenFactory {
   hash(token: string): string;
 }
 
-/** A published verification key (JWK) and how long it must stay published. */
+/**
+ * A signing key and its life: published from `createdAt`, signs from `activatesAt` until
+ * `retiredAt`, published until the tokens it signed have expired (docs/adr/0002).
+ */
 export interface SigningKeyRecord {
   kid: string;
   /** JSON of the private JWK. */
@@ -81,15 +84,18 @@ export interface SigningKeyRecord {
   /** JSON of the public JWK. */
   publicJwk: string;
   createdAt: Date;
-  /** When it stopped signing; it stays in the JWKS until tokens it signed have expired. */
+  /** When it starts signing; a rotation sets it ahead, so verifiers hold the key before its first token. */
+  activatesAt: Date;
+  /** When it stops signing: the next key's `activatesAt`; null while no next key is scheduled. */
   retiredAt: Date | null;
 }
 
 export interface SigningKeyStore {
-  /** The key that signs now, if any. */
-  active(): Promise<SigningKeyRecord | null>;
-  /** The active key and keys retired after `retiredAfter`. */
+  /** Keys not retired by `retiredAfter`: the one signing, the next one, and recently retired ones. */
   publishable(retiredAfter: Date): Promise<SigningKeyRecord[]>;
-  /** Stores `key` as the active key and retires every other active key, atomically. */
-  activate(key: SigningKeyRecord, at: Date): Promise<void>;
+  /**
+   * Stores `key` (or, when its kid exists, reschedules it) to sign from `key.activatesAt`, and
+   * retires every other key not yet retired at that moment, atomically.
+   */
+  schedule(key: SigningKeyRecord): Promise<void>;
 }

@@ -12,6 +12,7 @@ export interface AccountsUseCases {
   login: Login;
   refresh: RefreshSession;
   createStaffUser: CreateStaffUser;
+  /** Publishes a new key, which signs once the activation delay has passed (docs/adr/0002); its kid. */
   rotateSigningKey: () => Promise<string>;
 }
 

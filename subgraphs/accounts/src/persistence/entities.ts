@@ -48,6 +48,7 @@ export const SigningKeyEntity = new EntitySchema<SigningKeyRecord>({
     privateJwk: { type: 'text' },
     publicJwk: { type: 'text' },
     createdAt: { type: 'datetime', length: 3 },
+    activatesAt: { type: 'datetime', length: 3 },
     retiredAt: { type: 'datetime', length: 3, nullable: true },
   },
 });

@@ -6,26 +6,30 @@ import { SigningKeyEntity } from './entities.js';
 export class MikroOrmSigningKeyStore implements SigningKeyStore {
   constructor(private readonly orm: Orm) {}
 
-  active(): Promise<SigningKeyRecord | null> {
-    return this.orm.em.fork().findOne(SigningKeyEntity, { retiredAt: null }, { orderBy: { createdAt: 'desc' } });
-  }
-
   publishable(retiredAfter: Date): Promise<SigningKeyRecord[]> {
     return this.orm.em
       .fork()
       .find(
         SigningKeyEntity,
         { $or: [{ retiredAt: null }, { retiredAt: { $gt: retiredAfter } }] },
-        { orderBy: { createdAt: 'desc' } },
+        { orderBy: { activatesAt: 'desc' } },
       );
   }
 
-  async activate(key: SigningKeyRecord, at: Date): Promise<void> {
+  async schedule(key: SigningKeyRecord): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
-      await em.nativeUpdate(SigningKeyEntity, { retiredAt: null, kid: { $ne: key.kid } }, { retiredAt: at });
+      // Every other key signing or waiting to sign stops when this one starts: one signs at a time.
+      await em.nativeUpdate(
+        SigningKeyEntity,
+        { retiredAt: null, kid: { $ne: key.kid } },
+        { retiredAt: key.activatesAt },
+      );
       const existing = await em.findOne(SigningKeyEntity, { kid: key.kid });
-      if (existing) await em.nativeUpdate(SigningKeyEntity, { kid: key.kid }, { retiredAt: null });
-      else await em.insert(SigningKeyEntity, key);
+      if (existing) {
+        await em.nativeUpdate(SigningKeyEntity, { kid: key.kid }, { activatesAt: key.activatesAt, retiredAt: null });
+      } else {
+        await em.insert(SigningKeyEntity, key);
+      }
     });
   }
 }
