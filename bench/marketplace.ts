@@ -7,7 +7,7 @@
  * (TEST_DATABASE_URL); the load generator runs here. BENCH_SECONDS, BENCH_CONCURRENCY tune it.
  */
 import { createTestDatabase, spawnService, type SpawnedService } from '@peerseed/shared/testing';
-import { adminToken, gql, register } from './gql.js';
+import { adminToken, BENCH_SIGN_IN_LIMIT, gql, register } from './gql.js';
 import { formatResult, runLoad } from './load.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -45,6 +45,7 @@ try {
       ACCOUNTS_URL: accounts.url,
       MARKETPLACE_URL: marketplace.url,
       ACCOUNTS_JWKS_URL: jwks,
+      ...BENCH_SIGN_IN_LIMIT,
     },
     tsconfig: 'gateway/tsconfig.json',
   });

@@ -32,7 +32,7 @@ import {
 } from '@peerseed/shared/testing';
 import type WebSocket from 'ws';
 import { ms, summarize } from './stats.js';
-import { gql } from './gql.js';
+import { BENCH_SIGN_IN_LIMIT, gql } from './gql.js';
 import { fundedCpr } from './subscriptions-setup.js';
 import { subscribe, type Received } from './ws-subscriber.js';
 
@@ -145,6 +145,7 @@ try {
       WALLET_URL: wallet!.url,
       DISTRIBUTION_URL: distribution!.url,
       ACCOUNTS_JWKS_URL: jwks,
+      ...BENCH_SIGN_IN_LIMIT,
       ...events,
       // A forced GC on demand, for memory readings that are not garbage.
       ...profiled('gateway', `--expose-gc --import=data:text/javascript,process.on('SIGUSR2',()=>globalThis.gc())`),

@@ -1,5 +1,13 @@
-import { baseEnvSchema, booleanFromEnv, loadConfig, MAX_VIEWER_BATCH, portFromEnv } from '@peerseed/shared';
+import {
+  baseEnvSchema,
+  booleanFromEnv,
+  loadConfig,
+  MAX_VIEWER_BATCH,
+  optionalUrlFromEnv,
+  portFromEnv,
+} from '@peerseed/shared';
 import { z } from 'zod';
+import { parseTrustProxy } from './auth-rate-limit/client-address.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -36,6 +44,30 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUBSCRIPTIONS_MAX_CONCURRENT_QUERIES: positiveInt(96),
   /** Operations of different viewers in one request to a subgraph (viewer-batches.ts); at most what a subgraph takes. */
   SUBSCRIPTIONS_VIEWER_BATCH_SIZE: z.coerce.number().int().min(1).max(MAX_VIEWER_BATCH).default(32),
+  /**
+   * Sign-in attempts (login, register, refreshToken, POST /oauth/token) per client address: a token
+   * bucket refilled at this rate a minute and holding BURST (src/auth-rate-limit, ADR 0004).
+   */
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+  AUTH_RATE_LIMIT_BURST: positiveInt(10),
+  /**
+   * Whose X-Forwarded-For to believe for the client's address, as express's `trust proxy`: `false`
+   * (the socket's peer), the number of proxies in front, or their addresses/CIDRs (`loopback`, …).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, context) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Redis shared by the replicas for the sign-in rate limit; unset (or empty): each replica counts alone. */
+  REDIS_URL: optionalUrlFromEnv(),
+  REDIS_KEY_PREFIX: z.string().default('peerseed:gateway:'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

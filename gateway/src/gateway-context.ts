@@ -8,4 +8,6 @@ export interface GatewayContext extends BaseContext {
    * a subscription event's internal queries, which ~200 viewers make at once.
    */
   viewerBatch?: boolean;
+  /** The caller's address (TRUST_PROXY decides whether X-Forwarded-For counts); computed when asked. */
+  clientAddress?: () => string;
 }

@@ -27,6 +27,7 @@ import { graphqlFastPath } from './http/graphql-fast-path.js';
 import { graphqlHandler } from './http/graphql-handler.js';
 import { createGraphqlIdeRouter } from './http/graphql-ide.js';
 import { jsonBodyErrors } from './http/json-body-errors.js';
+import { createAuthRateLimit } from './auth-rate-limit/index.js';
 import { apolloLimitOptions } from './limits/index.js';
 import { createSubgraphHttpClient } from './subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   keys?: JWTVerifyGetKey;
   /** Subscription events without NATS_URL: the in-process transport the launcher's subgraphs share. */
   eventTransport?: InProcessTransport;
+  /** The sign-in rate limit's clock (ms); tests control it. */
+  now?: () => number;
 }
 
 /**
@@ -48,7 +51,13 @@ export interface GatewayOptions {
  * composed at build time. It verifies the caller's token, refuses abusive documents
  * before planning, and forwards the caller's identity to the subgraphs.
  */
-export async function startGateway({ config, logger, keys, eventTransport }: GatewayOptions): Promise<RunningServer> {
+export async function startGateway({
+  config,
+  logger,
+  keys,
+  eventTransport,
+  now,
+}: GatewayOptions): Promise<RunningServer> {
   const supergraphSdl = await loadSupergraphSdl();
   const urls = composedSubgraphUrls(supergraphSdl, subgraphUrls(config));
   const subgraphs = createSubgraphHttpClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
@@ -88,6 +97,14 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     maxCost: config.MAX_COST,
   });
+  const authRateLimit = createAuthRateLimit({
+    policy: { perMinute: config.AUTH_RATE_LIMIT_PER_MINUTE, burst: config.AUTH_RATE_LIMIT_BURST },
+    trustedProxies: config.TRUST_PROXY,
+    ...(config.REDIS_URL ? { redis: { url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX } } : {}),
+    logger,
+    metrics,
+    ...(now ? { now } : {}),
+  });
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -107,18 +124,20 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
       requestLoggingPlugin(logger),
       operationMetricsPlugin(metrics),
       ...limits.plugins,
+      authRateLimit.plugin,
     ],
   });
   await apollo.start();
   const handleGraphql = graphqlHandler(apollo, async (req) => {
     try {
       const base = await createBaseContext(req.headers, logger, verify);
-      return { ...base, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
+      const clientAddress = () => authRateLimit.clientAddress(req);
+      return { ...base, clientAddress, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
     } catch (error) {
       throw contextErrorAsGraphqlError(error, logger);
     }
   });
-  app.use(createAccountsProxy(config.ACCOUNTS_URL));
+  app.use(createAccountsProxy(config.ACCOUNTS_URL, authRateLimit.tokenEndpoint));
   if (config.GRAPHQL_IDE) app.use(createGraphqlIdeRouter({ graphqlPath: '/graphql' }));
   app.use('/graphql', express.json({ limit: config.MAX_BODY_BYTES }), jsonBodyErrors, handleGraphql);
   serve = graphqlFastPath(app, {
@@ -160,6 +179,7 @@ export async function startGateway({ config, logger, keys, eventTransport }: Gat
     close: async () => {
       await subscriptions.close();
       await apollo.stop();
+      await authRateLimit.close();
     },
   };
 }

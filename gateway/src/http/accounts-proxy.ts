@@ -1,12 +1,13 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'pragma', 'retry-after'];
 
 /**
  * The gateway is the only public endpoint, so it also serves accounts' OAuth2 token
- * endpoint and JWKS by forwarding them verbatim (subgraphs stay private).
+ * endpoint and JWKS by forwarding them verbatim (subgraphs stay private). `limitTokenRequests`
+ * runs before a token request's body is read (the sign-in rate limit).
  */
-export function createAccountsProxy(accountsGraphqlUrl: string): Router {
+export function createAccountsProxy(accountsGraphqlUrl: string, limitTokenRequests: RequestHandler): Router {
   const router = express.Router();
   const forward = (path: string) =>
     async function (req: express.Request, res: express.Response) {
@@ -28,6 +29,11 @@ export function createAccountsProxy(accountsGraphqlUrl: string): Router {
       }
     };
   router.get('/.well-known/jwks.json', forward('/.well-known/jwks.json'));
-  router.post('/oauth/token', express.raw({ type: () => true, limit: '4kb' }), forward('/oauth/token'));
+  router.post(
+    '/oauth/token',
+    limitTokenRequests,
+    express.raw({ type: () => true, limit: '4kb' }),
+    forward('/oauth/token'),
+  );
   return router;
 }

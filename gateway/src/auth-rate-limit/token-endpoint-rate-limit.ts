@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import type { Counter } from 'prom-client';
+import type { AuthRateLimiter } from './auth-rate-limiter.js';
+import { refusalMessage } from './auth-rate-limit.plugin.js';
+import { requestClientAddress, type TrustedProxies } from './client-address.js';
+
+/**
+ * `POST /oauth/token` is a sign-in too: each request takes a token from the same bucket as the
+ * GraphQL mutations, before its body is read. A refusal is answered as accounts answers its own
+ * per-account lock there: 429, Retry-After and an RFC 6749 error body.
+ */
+export function tokenEndpointRateLimit(
+  limiter: AuthRateLimiter,
+  trusted: TrustedProxies,
+  refused: Counter<'endpoint'>,
+): RequestHandler {
+  return async (req, res, next) => {
+    const decision = await limiter.take(requestClientAddress(req, trusted), 1);
+    if (decision.allowed) return next();
+    refused.inc({ endpoint: 'oauth-token' });
+    res
+      .status(429)
+      .set({ 'retry-after': String(decision.retryAfterSeconds), 'cache-control': 'no-store' })
+      .json({ error: 'invalid_grant', error_description: refusalMessage(decision, limiter.policy.burst) });
+  };
+}
