@@ -35,6 +35,11 @@ export interface JetStreamTransportOptions {
   name?: string;
   /** How long a consumer's acks wait to go out together (default 20 ms; 0: each at once). See `DelayedAcks`. */
   ackDelayMs?: number;
+  /**
+   * How long a consumer's pull request lives (default 30 s). The client notices a durable that
+   * vanished after two missed heartbeats (half of this each), then checks again every this long.
+   */
+  pullExpiresMs?: number;
 }
 
 /** Creates or updates every domain stream; safe to run at every start of every replica. */
@@ -72,6 +77,7 @@ export class JetStreamTransport implements EventTransport {
     private readonly logger: Logger,
     private readonly publisher: JetStreamPublisher,
     private readonly ackDelayMs: number,
+    private readonly pullExpiresMs: number,
   ) {}
 
   static async connect(options: JetStreamTransportOptions): Promise<JetStreamTransport> {
@@ -95,6 +101,7 @@ export class JetStreamTransport implements EventTransport {
       options.logger,
       new JetStreamPublisher(nc, 5_000),
       options.ackDelayMs ?? 20,
+      options.pullExpiresMs ?? 30_000,
     );
   }
 
@@ -119,7 +126,24 @@ export class JetStreamTransport implements EventTransport {
       await this.jsm.consumers.update(streamName, spec.durable, config);
     });
     const consumer = await this.js.consumers.get(streamName, spec.durable);
-    let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256 });
+    let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256, expires: this.pullExpiresMs });
+    // A durable deleted on the server (by an operator, or with its stream) leaves the client
+    // waiting for it for ever, while the service looks healthy: put it back. It starts from the
+    // stream's first event; the inbox takes every one already handled as a duplicate.
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type !== 'consumer_deleted' && status.type !== 'consumer_not_found') continue;
+        this.logger.error(
+          { durable: spec.durable, stream: streamName },
+          'durable consumer gone from the server; re-creating it',
+        );
+        await this.jsm.consumers
+          .add(streamName, config)
+          .catch((error: unknown) =>
+            this.logger.error({ err: error, durable: spec.durable }, 'could not re-create the durable consumer'),
+          );
+      }
+    })();
     const limit = Math.max(1, spec.concurrency ?? 1);
     const acks = new DelayedAcks(this.ackDelayMs);
     const inFlight = new Set<Promise<void>>();
