@@ -34,7 +34,10 @@ export class AuthResolver {
     return UserType.from(await ctx.useCases.createStaffUser.execute(ctx.identity, input));
   }
 
-  @Mutation(() => String, { description: 'ADMIN: starts signing with a new key; returns its kid' })
+  @Mutation(() => String, {
+    description:
+      'ADMIN: publishes a new signing key, which signs from SIGNING_KEY_ACTIVATION_DELAY_SECONDS later (the current one until then); returns its kid',
+  })
   async rotateSigningKey(@Ctx() ctx: AccountsContext) {
     requireRole(ctx.identity, Role.ADMIN);
     return ctx.useCases.rotateSigningKey();
