@@ -104,4 +104,29 @@ describe('InProcessTransport (the embedded stand-in for JetStream)', () => {
     };
     expect(await Promise.all([take(1, 3), take(3, 1), take(0, 2)])).toEqual([[1, 2, 3], [3], [1, 2]]);
   });
+
+  it('forgets events past the retention and ids past the duplicate window, as a stream does', async () => {
+    const clock = { ms: 1_000_000 };
+    const transport = new InProcessTransport({ retentionMs: 60_000, duplicateWindowMs: 10_000, now: () => clock.ms });
+    for (const n of [1, 2, 3]) await transport.publish('WALLET', 'wallet.a', `${n}`, bytes(`old${n}`));
+    clock.ms += 5_000;
+    expect(await transport.publish('WALLET', 'wallet.a', '1', bytes('old1'))).toEqual({ duplicate: true });
+    clock.ms += 60_000; // the first three are past the retention, every id past the window
+    expect(await transport.publish('WALLET', 'wallet.a', '1', bytes('new'))).toEqual({ duplicate: false });
+    expect(transport.bounds('WALLET')).toEqual({ first: 4, last: 4 });
+    const seen: string[] = [];
+    const consumer = await transport.consume(spec('retained'), async (d) => {
+      seen.push(`${d.streamSequence}:${text(d)}`);
+      await d.ack();
+    });
+    await until(() => seen.length === 1);
+    await consumer.stop();
+    expect(seen).toEqual(['4:new']);
+    const reader = transport.read('WALLET', 1); // from a position that expired: from the first retained
+    for await (const m of reader) {
+      expect([m.sequence, Buffer.from(m.data).toString()]).toEqual([4, 'new']);
+      break;
+    }
+    await reader.close();
+  });
 });

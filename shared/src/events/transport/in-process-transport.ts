@@ -1,11 +1,29 @@
 import type { StreamName } from '../contract.js';
-import { DUPLICATE_WINDOW_MS } from '../streams.js';
+import { DUPLICATE_WINDOW_MS, STREAM_RETENTION_MS } from '../streams.js';
 import type { ConsumerSpec, Delivery, EventTransport, RunningConsumer } from './event-transport.js';
 
 interface Stored {
   sequence: number;
   subject: string;
   data: Uint8Array;
+  publishedAt: number;
+}
+
+/** A stream's events still retained: `entries[i]` has sequence `first + i`. */
+interface Log {
+  first: number;
+  entries: Stored[];
+  /** When events past the retention were last dropped (at most once a second). */
+  trimmedAt: number;
+}
+
+export interface InProcessTransportOptions {
+  /** How long a stream keeps an event (default: JetStream's, 7 days). */
+  retentionMs?: number;
+  /** How long a repeated id is recognised (default: JetStream's window, 2 minutes). */
+  duplicateWindowMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 /** One stored event of a stream, read by position (the gateway's subscriptions). */
@@ -35,31 +53,63 @@ interface Durable {
  * JetStream's semantics in memory, for `npm start` without NATS: per-stream logs,
  * dedup of repeated ids, durable consumers that resume where they stopped, explicit
  * ack and delayed redelivery. One process only, nothing survives a restart — the
- * outbox does, so events still flow after it.
+ * outbox does, so events still flow after it. Like the streams, it forgets events past
+ * their retention and ids past the duplicate window, so a long run does not grow for ever.
  */
 export class InProcessTransport implements EventTransport {
-  private readonly streams = new Map<StreamName, Stored[]>();
+  private readonly streams = new Map<StreamName, Log>();
+  /** Ids of the duplicate window, oldest first (Map keeps insertion order). */
   private readonly seen = new Map<string, number>();
+  private readonly retentionMs: number;
+  private readonly duplicateWindowMs: number;
+  private readonly now: () => number;
   private readonly durables = new Map<string, Durable>();
   /** Wakes the live readers of a stream (see `read`). */
   private readonly readers = new Map<StreamName, Set<() => void>>();
 
+  constructor(options: InProcessTransportOptions = {}) {
+    this.retentionMs = options.retentionMs ?? STREAM_RETENTION_MS;
+    this.duplicateWindowMs = options.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
+    this.now = options.now ?? Date.now;
+  }
+
   async publish(stream: StreamName, subject: string, id: string, data: Uint8Array): Promise<{ duplicate: boolean }> {
-    const now = Date.now();
-    const seenAt = this.seen.get(id);
-    if (seenAt !== undefined && now - seenAt < DUPLICATE_WINDOW_MS) return { duplicate: true };
+    const now = this.now();
+    for (const [oldest, at] of this.seen) {
+      if (now - at < this.duplicateWindowMs) break;
+      this.seen.delete(oldest);
+    }
+    if (this.seen.has(id)) return { duplicate: true };
     this.seen.set(id, now);
-    const log = this.streams.get(stream) ?? [];
-    this.streams.set(stream, log);
-    log.push({ sequence: log.length + 1, subject, data });
+    const log = this.logOf(stream);
+    this.trim(log, now);
+    log.entries.push({ sequence: log.first + log.entries.length, subject, data, publishedAt: now });
     for (const durable of this.durables.values()) if (durable.spec.stream === stream) durable.wake();
     for (const wake of this.readers.get(stream) ?? []) wake();
     return { duplicate: false };
   }
 
-  /** A stream's first and last stored sequences (first > last when empty); nothing expires in process. */
+  /** A stream's first and last stored sequences (first > last when empty). */
   bounds(stream: StreamName): { first: number; last: number } {
-    return { first: 1, last: this.streams.get(stream)?.length ?? 0 };
+    const log = this.logOf(stream);
+    return { first: log.first, last: log.first + log.entries.length - 1 };
+  }
+
+  private logOf(stream: StreamName): Log {
+    let log = this.streams.get(stream);
+    if (!log) this.streams.set(stream, (log = { first: 1, entries: [], trimmedAt: 0 }));
+    return log;
+  }
+
+  /** Drops the events past the retention (in one splice, at most once a second). */
+  private trim(log: Log, now: number): void {
+    if (now - log.trimmedAt < 1_000) return;
+    log.trimmedAt = now;
+    let expired = 0;
+    while (expired < log.entries.length && now - log.entries[expired]!.publishedAt > this.retentionMs) expired += 1;
+    if (expired === 0) return;
+    log.entries.splice(0, expired);
+    log.first += expired;
   }
 
   /**
@@ -75,11 +125,12 @@ export class InProcessTransport implements EventTransport {
     let wake: () => void = () => undefined;
     const waker = () => wake();
     wakers.add(waker);
-    const log = () => this.streams.get(stream) ?? [];
+    const log = this.logOf(stream);
     return {
       [Symbol.asyncIterator]: async function* (): AsyncGenerator<StreamMessage> {
         while (open) {
-          const stored = log()[next - 1];
+          next = Math.max(next, log.first); // what expired is gone, as from a stream
+          const stored = log.entries[next - log.first];
           if (stored) {
             next += 1;
             yield { sequence: stored.sequence, subject: stored.subject, data: stored.data };
@@ -110,19 +161,24 @@ export class InProcessTransport implements EventTransport {
     let timer: NodeJS.Timeout | undefined;
     let signal: (() => void) | null = null;
     durable.wake = () => signal?.();
-    const log = () => this.streams.get(spec.stream) ?? [];
+    const log = this.logOf(spec.stream);
     const nextDue = (): Stored | { wait: number } | null => {
       const now = Date.now();
       let wait = Infinity;
       for (const [sequence, retry] of durable.retries) {
         if (retry.at <= now) {
           durable.retries.delete(sequence);
-          return log()[sequence - 1]!;
+          const stored = log.entries[sequence - log.first];
+          // Expired while it waited for its retry: gone, as from a stream.
+          if (stored) return stored;
+          durable.deliveries.delete(sequence);
+          continue;
         }
         wait = Math.min(wait, retry.at - now);
       }
-      while (durable.cursor <= log().length) {
-        const stored = log()[durable.cursor - 1]!;
+      durable.cursor = Math.max(durable.cursor, log.first);
+      while (durable.cursor < log.first + log.entries.length) {
+        const stored = log.entries[durable.cursor - log.first]!;
         durable.cursor += 1;
         if (stored.subject === spec.subject) return stored;
       }
@@ -166,7 +222,7 @@ export class InProcessTransport implements EventTransport {
         signal?.();
         await loop;
       },
-      pending: async () => log().filter((s, i) => i + 1 >= durable.cursor && s.subject === spec.subject).length,
+      pending: async () => log.entries.filter((s) => s.sequence >= durable.cursor && s.subject === spec.subject).length,
     };
   }
 
