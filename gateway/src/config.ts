@@ -45,7 +45,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Operations of different viewers in one request to a subgraph (viewer-batches.ts); at most what a subgraph takes. */
   SUBSCRIPTIONS_VIEWER_BATCH_SIZE: z.coerce.number().int().min(1).max(MAX_VIEWER_BATCH).default(32),
   /**
-   * Sign-in attempts (login, register, refreshToken, POST /oauth/token) per client address: a token
+   * Sign-in attempts (login, register, POST /oauth/token with a password) per client address: a token
    * bucket refilled at this rate a minute and holding BURST (src/auth-rate-limit, ADR 0004).
    */
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),

@@ -43,6 +43,8 @@ describe('parseTrustProxy', () => {
     expect(() => parseTrustProxy('localhost')).toThrow(/"localhost" is not an IP address/);
     expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/not an IP address/);
     expect(() => parseTrustProxy('10.0.0.0/x')).toThrow(/not an IP address/);
+    expect(() => parseTrustProxy('10.0.0.0/')).toThrow(/not an IP address/); // not /0: that would trust everyone
+    expect(() => parseTrustProxy('::1/')).toThrow(/not an IP address/);
     expect(parseTrustProxy('0')).toBe(trustNoProxy);
     expect(parseTrustProxy('')).toBe(trustNoProxy);
   });

@@ -39,7 +39,8 @@ export function parseTrustProxy(value: string): TrustedProxies {
       const [address = '', prefix] = range.split('/');
       const family = isIP(address);
       const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
-      if (family === 0 || !/^\d*$/.test(prefix ?? '') || bits > (family === 4 ? 32 : 128)) {
+      // A prefix present must have digits: "10.0.0.0/" would read as /0, trusting every address.
+      if (family === 0 || (prefix !== undefined && !/^\d+$/.test(prefix)) || bits > (family === 4 ? 32 : 128)) {
         throw new Error(`"${entry}" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal`);
       }
       list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6');

@@ -5,7 +5,7 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'pragma', '
 /**
  * The gateway is the only public endpoint, so it also serves accounts' OAuth2 token
  * endpoint and JWKS by forwarding them verbatim (subgraphs stay private). `limitTokenRequests`
- * runs before a token request's body is read (the sign-in rate limit).
+ * (the sign-in rate limit) runs on a token request's body, read capped at 4 kB.
  */
 export function createAccountsProxy(accountsGraphqlUrl: string, limitTokenRequests: RequestHandler): Router {
   const router = express.Router();
@@ -31,8 +31,8 @@ export function createAccountsProxy(accountsGraphqlUrl: string, limitTokenReques
   router.get('/.well-known/jwks.json', forward('/.well-known/jwks.json'));
   router.post(
     '/oauth/token',
-    limitTokenRequests,
     express.raw({ type: () => true, limit: '4kb' }),
+    limitTokenRequests,
     forward('/oauth/token'),
   );
   return router;

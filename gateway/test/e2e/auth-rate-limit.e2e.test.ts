@@ -44,11 +44,19 @@ const bogusRefresh = (url: string, headers: Record<string, string>) =>
     { query: print(RefreshTokenDocument), variables: { refreshToken: randomBytes(32).toString('base64url') } },
     headers,
   );
-const tokenRequest = (url: string, client: string) =>
+const tokenRequest = (url: string, client: string, grant: 'password' | 'refresh_token' = 'password') =>
   fetch(new URL('/oauth/token', url), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': client },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'never-issued' }).toString(),
+    body: new URLSearchParams(
+      grant === 'password'
+        ? {
+            grant_type: 'password',
+            username: `nobody.${randomBytes(6).toString('hex')}@example.com`,
+            password: PASSWORD,
+          }
+        : { grant_type: 'refresh_token', refresh_token: 'never-issued' },
+    ).toString(),
   });
 const refusedBy = (result: GraphqlResult<unknown>) => errorCodes(result).includes('RATE_LIMITED');
 
@@ -165,6 +173,7 @@ describe('sign-in rate limit per client at the gateway (defaults: 10 a minute, b
     // A refresh is no sign-in (its token cannot be guessed, and every session makes one each 15 minutes): it passes.
     const refresh = await bogusRefresh(url, from(client));
     expect([refusedBy(refresh), errorCodes(refresh)]).toEqual([false, ['UNAUTHENTICATED']]);
+    expect((await tokenRequest(url, client, 'refresh_token')).status).toBe(400); // invalid_grant, from accounts
     // Another /64 is another client.
     expect(refusedBy(await bogusLogin(url, from('2001:db8:c0:2::1')))).toBe(false);
   });
