@@ -238,7 +238,31 @@ export class EventConsumers {
     } catch (error) {
       return this.deliver(handler, delivery, error); // malformed: dead-lettered straight away
     }
+    if (delivery.replay) return this.receiveReplayed(handler, batches, delivery, envelope);
     return batches.push(envelope.subject, { delivery, envelope });
+  }
+
+  /**
+   * An event a re-created durable delivers again: the inbox knows what was handled, the dead
+   * letters what was given up on — left there for the operator, not handled behind their back.
+   */
+  private async receiveReplayed(
+    handler: EventHandler,
+    batches: KeyedBatches<Received>,
+    delivery: Delivery,
+    envelope: CloudEvent,
+  ): Promise<void> {
+    const consumer = this.durableName(handler);
+    const letters = await detachedFork(this.options.orm)
+      .execute<unknown[]>(
+        `select 1 from "dead_letters" where "consumer" = ? and "event_id" = ? and "replayed_at" is null limit 1`,
+        [consumer, envelope.id],
+      )
+      .catch(() => []); // (the database is gone: handling it fails and retries anyway)
+    if (letters.length === 0) return batches.push(envelope.subject, { delivery, envelope });
+    await delivery.ack();
+    this.options.metrics?.handled(consumer, 'duplicate', delivery.deliveryCount);
+    this.options.onHandled?.(consumer, envelope, 'duplicate');
   }
 
   /** Handles deliveries that queued up together in one transaction, or each on its own if that fails. */
