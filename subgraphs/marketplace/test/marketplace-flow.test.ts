@@ -231,6 +231,9 @@ describe('marketplace (real PostgreSQL and JetStream; the wallet played by the t
     );
     expect(disbursed.data.disburseCpr.status).toBe('ACTIVE');
     expect(disbursed.data.disburseCpr.installments).toHaveLength(2);
+    // Its holder follows it once it is no longer OPEN; another investor does not see it.
+    expect((await m.gql(CPR, { id }, investor)).data.cpr.status).toBe('ACTIVE');
+    expect((await m.gql(CPR, { id }, { id: randomUUID(), role: 'INVESTOR' })).data.cpr).toBeNull();
     for (const number of [1, 2]) {
       await m.publish(WalletEvents.PaymentConfirmed, id, {
         paymentId: randomUUID(),

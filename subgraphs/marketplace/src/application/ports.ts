@@ -46,6 +46,8 @@ export interface InvestmentRepository {
    * together pass the annual limit. Call it before {@link investedSince}.
    */
   lockInvestor(investorId: string): Promise<void>;
+  /** Whether the investor holds part of the CPR (a CONFIRMED investment in it). */
+  holds(investorId: string, cprId: string): Promise<boolean>;
   /** Pending + confirmed amounts of an investor since `since` (calendar-year limit). */
   investedSince(investorId: string, since: Date): Promise<bigint>;
   add(investment: Investment): Promise<void>;

@@ -41,10 +41,16 @@ export class QueryUseCases {
     });
   }
 
-  async cpr(caller: Identity | null, id: string): Promise<Cpr | null> {
+  /** A CPR the caller may see (`canSee`), or one the caller holds part of, whatever its status. */
+  cpr(caller: Identity | null, id: string): Promise<Cpr | null> {
     const identity = requireIdentity(caller);
-    const cpr = await this.uow.read((tx) => tx.cprs.findById(id));
-    return cpr && canSee(identity, cpr) ? cpr : null;
+    return this.uow.read(async (tx) => {
+      const cpr = await tx.cprs.findById(id);
+      if (!cpr) return null;
+      if (canSee(identity, cpr)) return cpr;
+      // A holder follows the CPR it invested in after the offer closes: status, schedule, payments.
+      return (await tx.investments.holds(identity.userId, cpr.id)) ? cpr : null;
+    });
   }
 
   myInvestments(caller: Identity | null): Promise<Investment[]> {

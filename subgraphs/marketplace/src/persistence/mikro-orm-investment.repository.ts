@@ -27,6 +27,10 @@ export class MikroOrmInvestmentRepository implements InvestmentRepository {
     );
   }
 
+  async holds(investorId: string, cprId: string): Promise<boolean> {
+    return (await this.em.count(InvestmentEntity, { investorId, cprId, status: 'CONFIRMED' })) > 0;
+  }
+
   async lockInvestor(investorId: string): Promise<void> {
     // A transaction-scoped advisory lock (PostgreSQL and PGlite): released at commit or rollback.
     // Under READ COMMITTED the sum that follows then sees the investor's last committed invest.
