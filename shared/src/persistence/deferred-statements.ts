@@ -18,11 +18,18 @@ export const DEFERRED = '/* peerseed:deferred */';
 /** What a held (or locally answered) statement returns at once (nobody reads it; the shape of a pg result). */
 const heldResult = (command: string) => ({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
-const BEGIN = /^\s*(begin|start transaction)\b/i;
-/** `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name`: undoes part of the transaction, does not end it. */
-const ROLLBACK_TO = /^\s*rollback(\s+(work|transaction))?\s+to\b/i;
-const END = /^\s*(commit|end|abort|rollback)\b/i;
-const ROLLBACK = /^\s*(abort|rollback)\b/i;
+/** Where a statement leaves the transaction: it starts it, ends it, or undoes part of it. */
+type Edge = 'begin' | 'commit' | 'rollback' | 'rollback-to';
+/** `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name` is tried before `ROLLBACK`: it undoes part, ends nothing. */
+const EDGE =
+  /^\s*(?:(begin|start transaction)|(commit|end)|(rollback(?:\s+(?:work|transaction))?\s+to)|(abort|rollback))\b/i;
+const edgeOf = (text: string): Edge | null => {
+  const match = EDGE.exec(text);
+  if (!match) return null;
+  return match[1] ? 'begin' : match[2] ? 'commit' : match[3] ? 'rollback-to' : 'rollback';
+};
+/** A BEGIN still held: the server has not started this transaction, nothing to end or undo there. */
+const beginHeld = (held: string[]) => held.length > 0 && edgeOf(held[0]!) === 'begin';
 /** More than one statement (a `;` with something after it): a `BEGIN; …; COMMIT` is no transaction's edge to hold. */
 const COMPOUND = /;\s*\S/;
 
@@ -58,67 +65,67 @@ export function deferStatements(client: QueryClient): void {
       // The held statements' failure is the caller's (it ran first; the caller's own statement was refused after it).
       return Promise.all([first, own]).then(([, result]) => result);
     }
-    const begins = BEGIN.test(text);
-    const rollsBackTo = !begins && ROLLBACK_TO.test(text);
-    const ends = !begins && !rollsBackTo && END.test(text);
-    if ((begins || ends || rollsBackTo) && COMPOUND.test(text)) {
+    const edge = edgeOf(text);
+    if (edge && COMPOUND.test(text)) {
       // Sent whole (after what is held); where it leaves the transaction is not tracked, so hold nothing more.
       inTransaction = false;
-    } else if (begins) {
-      inTransaction = true;
-      held.push(text);
-      return Promise.resolve(heldResult('BEGIN'));
-    } else if (rollsBackTo) {
-      // Everything held was written after the savepoint (the SAVEPOINT statement took what was held
-      // before it), so the rollback undoes it anyway; sent along, a failing one would stop the
-      // ROLLBACK TO and leave the whole transaction aborted.
-      held = held.filter((statement) => BEGIN.test(statement));
-    } else if (inTransaction && text.startsWith(DEFERRED)) {
+      return sendAfterHeld(text);
+    }
+    switch (edge) {
+      case 'begin':
+        inTransaction = true;
+        held.push(text);
+        return Promise.resolve(heldResult('BEGIN'));
+      case 'rollback-to':
+        // Everything held was written after the savepoint (the SAVEPOINT statement took what was held
+        // before it), so the rollback undoes it anyway; sent along, a failing one would stop the
+        // ROLLBACK TO and leave the whole transaction aborted.
+        held = held.slice(0, beginHeld(held) ? 1 : 0);
+        return sendAfterHeld(text);
+      case 'rollback':
+        inTransaction = false;
+        // What is held would be undone anyway; riding with the ROLLBACK, a failing one would stop the ROLLBACK too.
+        if (beginHeld(held)) {
+          held = [];
+          return Promise.resolve(heldResult('ROLLBACK'));
+        }
+        held = [];
+        return send(text);
+      case 'commit':
+        inTransaction = false;
+        if (held.length === 1 && beginHeld(held)) {
+          held = [];
+          return Promise.resolve(heldResult('COMMIT'));
+        }
+        return sendAfterHeld(text, true);
+    }
+    if (inTransaction && text.startsWith(DEFERRED)) {
       held.push(text);
       return Promise.resolve(heldResult('DEFERRED'));
-    } else if (ends) {
-      inTransaction = false;
-      // A BEGIN still held: the server has not started this transaction, nothing to end there.
-      const begunHere = held.length > 0 && BEGIN.test(held[0]!);
-      if (ROLLBACK.test(text)) {
-        // What is held would be undone anyway; riding with the ROLLBACK, a failing one would stop the ROLLBACK too.
-        held = [];
-        return begunHere ? Promise.resolve(heldResult('ROLLBACK')) : send(text);
-      }
-      if (begunHere && held.length === 1) {
-        held = [];
-        return Promise.resolve(heldResult('COMMIT'));
-      }
-      return refuseRolledBackCommit(sendAfterHeld(text));
     }
     return sendAfterHeld(text);
   };
 
-  /** `text` as one message with what is held before it; resolves with `text`'s own result(s). */
-  const sendAfterHeld = (text: string): unknown => {
-    if (held.length === 0) return send(text);
+  /**
+   * `text` as one message with what is held before it; resolves with `text`'s own result(s). A
+   * COMMIT (`commits`) that PostgreSQL answers `ROLLBACK` — the transaction had failed; the server
+   * says so without an error — is refused, or the caller would take it as committed (and, for
+   * one, publish its events).
+   */
+  const sendAfterHeld = (text: string, commits = false): unknown => {
     const statements = held.length;
-    const combined = `${takeHeld()};\n${text}`;
-    return (send(combined) as Promise<unknown>).then((results) => {
+    if (statements === 0 && !commits) return send(text);
+    const sent = send(statements === 0 ? text : `${takeHeld()};\n${text}`) as Promise<unknown>;
+    return sent.then((results) => {
       // One result per statement: the caller gets its own (several, if its text had several).
-      const own = (results as unknown[]).slice(statements);
-      return own.length === 1 ? own[0] : own;
+      const own = statements === 0 ? results : (results as unknown[]).slice(statements);
+      const result = Array.isArray(own) && own.length === 1 ? own[0] : own;
+      if (commits && (result as { command?: string } | undefined)?.command === 'ROLLBACK') {
+        throw new Error('COMMIT rolled back: an earlier statement of the transaction failed');
+      }
+      return result;
     });
   };
-
-  /**
-   * A COMMIT in a transaction that an error aborted answers `ROLLBACK`, without an error: the
-   * caller would take its transaction as committed (and, for one, publish its events).
-   */
-  const refuseRolledBackCommit = (result: unknown): unknown =>
-    result instanceof Promise
-      ? result.then((own: { command?: string } | undefined) => {
-          if (own?.command === 'ROLLBACK') {
-            throw new Error('COMMIT rolled back: an earlier statement of the transaction failed');
-          }
-          return own;
-        })
-      : result;
 
   const takeHeld = () => {
     const text = held.join(';\n');
