@@ -29,9 +29,15 @@ export const booleanFromEnv = (fallback: boolean) =>
 
 export const portFromEnv = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** An optional URL where an empty string (common in .env and compose files) means unset. */
-export const optionalUrlFromEnv = () =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional());
+/**
+ * An optional setting checked by `schema`, where an empty string (common in .env and compose
+ * files) means unset.
+ */
+export const optionalFromEnv = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** An optional URL where an empty string means unset. */
+export const optionalUrlFromEnv = () => optionalFromEnv(z.string().url());
 
 /** Settings every service shares; each service extends this schema in its own config.ts. */
 export const baseEnvSchema = z.object({

@@ -1,4 +1,4 @@
-import { baseEnvSchema, loadConfig, portFromEnv } from '@peerseed/shared';
+import { baseEnvSchema, loadConfig, optionalFromEnv, portFromEnv } from '@peerseed/shared';
 import { z } from 'zod';
 import { MIN_ACTIVATION_DELAY_SECONDS } from './crypto/jose-signing-keys.js';
 import { passwordProblem } from './domain/password-policy.js';
@@ -6,9 +6,6 @@ import { passwordProblem } from './domain/password-policy.js';
 /** The first ADMIN's development credentials (README quick start); production must set its own. */
 const DEV_ADMIN_EMAIL = 'admin@peerseed.local';
 const DEV_ADMIN_PASSWORD = 'peerseed-admin-dev';
-
-// An empty value (common in .env and compose files) counts as unset.
-const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 /** Every setting of the accounts subgraph, with its development default (see README). */
 const accountsEnvShape = baseEnvSchema.extend({
@@ -18,17 +15,13 @@ const accountsEnvShape = baseEnvSchema.extend({
    * First ADMIN, created at start when no ADMIN exists. Unset: the development defaults above,
    * which NODE_ENV=production refuses (they are public, and an ADMIN can confirm deposits).
    */
-  PEERSEED_ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.string().email().optional()),
+  PEERSEED_ADMIN_EMAIL: optionalFromEnv(z.string().email()),
   /** The first ADMIN's password, under the same rule as every user's (register). */
-  PEERSEED_ADMIN_PASSWORD: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .superRefine((password, ctx) => {
-        const problem = passwordProblem(password);
-        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .optional(),
+  PEERSEED_ADMIN_PASSWORD: optionalFromEnv(
+    z.string().superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ),
   PEERSEED_ADMIN_DOCUMENT: z.string().default('52998224725'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

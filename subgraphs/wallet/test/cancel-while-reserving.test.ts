@@ -49,7 +49,7 @@ describe('an investment cancelled while the wallet reserves it (real PostgreSQL)
         ...tx,
         reservations: {
           findForUpdate: after('findForUpdate', (id: string) => reservations.findForUpdate(id)),
-          add: after('add', (r: Reservation) => reservations.add(r)),
+          claim: after('claim', (r: Reservation) => reservations.claim(r)),
           setStatus: (ids, status, at) => reservations.setStatus(ids, status, at),
           reservedForCprForUpdate: (cprId) => reservations.reservedForCprForUpdate(cprId),
         },
@@ -122,7 +122,7 @@ describe('an investment cancelled while the wallet reserves it (real PostgreSQL)
       await someoneWaitsForALock();
     };
 
-    const answer = await new ReserveFunds(deps({ step: 'add', meanwhile: cancelAndWait })).execute(investment);
+    const answer = await new ReserveFunds(deps({ step: 'claim', meanwhile: cancelAndWait })).execute(investment);
 
     expect(await cancelled).toBe(4_000n);
     expect(answer).toBe('RESERVED');

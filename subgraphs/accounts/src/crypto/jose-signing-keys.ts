@@ -40,8 +40,6 @@ export interface SigningKeysOptions {
   rotateAfterSeconds: number;
   /** How long a new key is published before it signs: at least the reload period plus JWKS_MAX_AGE_MS. */
   activationDelaySeconds: number;
-  /** How long a replica trusts its cached view of the key store. */
-  cacheSeconds?: number;
 }
 
 type SigningKeyMaterial = Awaited<ReturnType<typeof importJWK>>;
@@ -102,24 +100,24 @@ async function signingKeyFromJwk(privateJwk: JWK, publicJwk: JWK, now: Date): Pr
  * it sign only `activationDelaySeconds` later; the current key signs until then. The JWKS holds
  * the current key, the next one, and retired keys whose tokens may still be valid.
  *
- * The key set is kept in memory and reloaded in the background every `cacheSeconds`,
+ * The key set is kept in memory and reloaded in the background every KEY_SET_RELOAD_SECONDS,
  * so signing never queries the database: sign-in runs inside a transaction, and the
  * embedded database has a single connection that the transaction holds. Which loaded key
  * signs is decided by the clock, so replicas switch to the next key together, without a reload.
  */
 export class JoseSigningKeys implements AccessTokenIssuer {
   private loaded: { signers: Signer[]; jwks: JWK[] } | null = null;
+  /** Private keys already imported, by kid: a reload imports only keys it has not seen. */
+  private imported = new Map<string, SigningKeyMaterial>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SigningKeysOptions) {
-    const shortest = (options.cacheSeconds ?? KEY_SET_RELOAD_SECONDS) + JWKS_MAX_AGE_MS / 1000;
-    if (options.activationDelaySeconds < shortest) {
-      throw new Error(`activationDelaySeconds must be at least ${shortest}: verifiers would meet an unknown kid`);
+    // config.ts enforces this too; kept for callers that construct the class directly.
+    if (options.activationDelaySeconds < MIN_ACTIVATION_DELAY_SECONDS) {
+      throw new Error(
+        `activationDelaySeconds must be at least ${MIN_ACTIVATION_DELAY_SECONDS}: verifiers would meet an unknown kid`,
+      );
     }
-  }
-
-  private get cacheMs(): number {
-    return (this.options.cacheSeconds ?? KEY_SET_RELOAD_SECONDS) * 1000;
   }
 
   /**
@@ -141,7 +139,7 @@ export class JoseSigningKeys implements AccessTokenIssuer {
       await this.schedule(await generateSigningKey(now), this.activationTime(now));
     }
     await this.reload();
-    this.timer = setInterval(() => void this.reload().catch(() => undefined), this.cacheMs);
+    this.timer = setInterval(() => void this.reload().catch(() => undefined), KEY_SET_RELOAD_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -203,18 +201,21 @@ export class JoseSigningKeys implements AccessTokenIssuer {
     // A retired key stays published while tokens it signed can still be valid; a replica
     // that missed the rotation may go on signing with it until its next reload, hence the
     // extra reload period.
-    const retiredAfter = new Date(now.getTime() - this.options.accessTokenTtlSeconds * 1000 - this.cacheMs);
+    const retiredAfter = new Date(now.getTime() - (this.options.accessTokenTtlSeconds + KEY_SET_RELOAD_SECONDS) * 1000);
     const keys = await this.options.store.publishable(retiredAfter);
     const unretired = keys.filter((key) => key.retiredAt === null || key.retiredAt > now);
     if (unretired.length === 0) throw new Error('No signing key; start() must run first');
+    const imported = new Map<string, SigningKeyMaterial>();
     const signers = await Promise.all(
-      unretired.map(async ({ kid, activatesAt, retiredAt, privateJwk }) => ({
-        kid,
-        activatesAt,
-        retiredAt,
-        privateKey: await importJWK(JSON.parse(privateJwk) as JWK, ACCESS_TOKEN_ALGORITHM),
-      })),
+      unretired.map(async ({ kid, activatesAt, retiredAt, privateJwk }) => {
+        const privateKey =
+          this.imported.get(kid) ?? (await importJWK(JSON.parse(privateJwk) as JWK, ACCESS_TOKEN_ALGORITHM));
+        imported.set(kid, privateKey);
+        return { kid, activatesAt, retiredAt, privateKey };
+      }),
     );
+    // Keys no longer loaded (retired, or gone from the store) are dropped with the old map.
+    this.imported = imported;
     this.loaded = { signers, jwks: keys.map((key) => JSON.parse(key.publicJwk) as JWK) };
   }
 

@@ -24,12 +24,13 @@ export class MikroOrmSigningKeyStore implements SigningKeyStore {
         { retiredAt: null, kid: { $ne: key.kid } },
         { retiredAt: key.activatesAt },
       );
-      const existing = await em.findOne(SigningKeyEntity, { kid: key.kid });
-      if (existing) {
-        await em.nativeUpdate(SigningKeyEntity, { kid: key.kid }, { activatesAt: key.activatesAt, retiredAt: null });
-      } else {
-        await em.insert(SigningKeyEntity, key);
-      }
+      // A kid already stored (the environment's key, given again) keeps its key material and is rescheduled.
+      await em.execute(
+        `insert into "signing_keys" ("kid", "private_jwk", "public_jwk", "created_at", "activates_at", "retired_at")
+          values (?, ?, ?, ?, ?, ?)
+          on conflict ("kid") do update set "activates_at" = excluded."activates_at", "retired_at" = null`,
+        [key.kid, key.privateJwk, key.publicJwk, key.createdAt, key.activatesAt, key.retiredAt],
+      );
     });
   }
 }

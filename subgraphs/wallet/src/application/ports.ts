@@ -55,12 +55,19 @@ export interface DepositRepository {
   markConfirmed(id: string, at: Date): Promise<void>;
 }
 
+/** What `ReservationRepository.claim` did. */
+export type ReservationClaim = { added: true } | { added: false; existing: Reservation };
+
 /** The wallet's answers to investment requests. */
 export interface ReservationRepository {
   /** Loads and locks the reservation of an investment. */
   findForUpdate(investmentId: string): Promise<Reservation | null>;
-  /** Stores a new answer; 'exists' (nothing written) when the investment already has one. */
-  add(reservation: Reservation): Promise<'added' | 'exists'>;
+  /**
+   * Stores `reservation` as the investment's answer unless it already has one; then nothing is
+   * written and the existing one comes back, locked. Waits for a transaction that is storing
+   * one, so of two at once one is added and the other gets it.
+   */
+  claim(reservation: Reservation): Promise<ReservationClaim>;
   setStatus(investmentIds: readonly string[], status: ReservationStatus, at: Date): Promise<void>;
   /** The CPR's reservations still in escrow, locked. */
   reservedForCprForUpdate(cprId: string): Promise<Reservation[]>;

@@ -20,12 +20,12 @@ export class ReleaseFunds {
       if (!reservation) {
         // The cancellation overtook the request: remember it, so the late request reserves nothing.
         const now = this.deps.clock.now();
-        const marker = await tx.reservations.add({ ...cancelled, status: 'RELEASED', createdAt: now, updatedAt: now });
-        if (marker === 'added') return 0n;
-        // A reservation committed since the read above (the insert waited for it): release it.
-        reservation = await tx.reservations.findForUpdate(cancelled.investmentId);
+        const claim = await tx.reservations.claim({ ...cancelled, status: 'RELEASED', createdAt: now, updatedAt: now });
+        if (claim.added) return 0n;
+        // A reservation committed since the read above (the claim waited for it): release it.
+        reservation = claim.existing;
       }
-      return reservation?.status === 'RESERVED' ? this.release(tx, reservation) : 0n;
+      return reservation.status === 'RESERVED' ? this.release(tx, reservation) : 0n;
     });
   }
 

@@ -1,4 +1,3 @@
-import { ConflictError } from '@peerseed/shared/domain';
 import { IdempotencyKey } from '../domain/idempotency-keys.js';
 import { available, escrow } from '../domain/ledger-account.js';
 import { balancedTransaction, transfer } from '../domain/ledger-transaction.js';
@@ -42,11 +41,8 @@ export class ReserveFunds {
       // The read above locked nothing (no row yet): claim the row before moving money. A
       // cancellation that committed since then wins (we move nothing and answer as it says);
       // one still running waits for this row and then releases what we reserve.
-      if ((await tx.reservations.add(reservation(answer))) === 'exists') {
-        const existing = await tx.reservations.findForUpdate(request.investmentId);
-        if (!existing) throw new ConflictError(`Reservation of ${request.investmentId} vanished; retry`);
-        return this.answerAgain(tx, existing);
-      }
+      const claim = await tx.reservations.claim(reservation(answer));
+      if (!claim.added) return this.answerAgain(tx, claim.existing);
       if (answer === 'REJECTED') await tx.events.fundsRejected(reservation('REJECTED'));
       if (answer !== 'RESERVED') return answer;
       await tx.ledger.post(

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Em } from '@peerseed/shared';
-import type { ReservationRepository } from '../application/ports.js';
+import { ConflictError } from '@peerseed/shared/domain';
+import type { ReservationClaim, ReservationRepository } from '../application/ports.js';
 import type { Reservation, ReservationStatus } from '../domain/reservation.js';
 import { ReservationEntity } from './entities.js';
 
@@ -15,7 +16,7 @@ export class MikroOrmReservationRepository implements ReservationRepository {
     );
   }
 
-  async add(reservation: Reservation): Promise<'added' | 'exists'> {
+  async claim(reservation: Reservation): Promise<ReservationClaim> {
     // "on conflict do nothing" rather than catching the violation: that would abort the whole transaction.
     const rows = await this.em.execute<{ investment_id: string }[]>(
       `insert into "reservations" ("investment_id", "cpr_id", "investor_id", "amount", "status", "created_at", "updated_at")
@@ -30,7 +31,11 @@ export class MikroOrmReservationRepository implements ReservationRepository {
         reservation.updatedAt,
       ],
     );
-    return rows.length > 0 ? 'added' : 'exists';
+    if (rows.length > 0) return { added: true };
+    // The insert waited for the row's transaction to commit, so the row is there to lock.
+    const existing = await this.findForUpdate(reservation.investmentId);
+    if (!existing) throw new ConflictError(`Reservation of ${reservation.investmentId} vanished; retry`);
+    return { added: false, existing };
   }
 
   async setStatus(investmentIds: readonly string[], status: ReservationStatus, at: Date): Promise<void> {

@@ -142,10 +142,11 @@ export class InMemoryWallet implements UnitOfWork {
       },
       reservations: {
         findForUpdate: async (id) => copy(db.reservations.get(id) ?? null),
-        add: async (r) => {
-          if (db.reservations.has(r.investmentId)) return 'exists';
+        claim: async (r) => {
+          const existing = db.reservations.get(r.investmentId);
+          if (existing) return { added: false, existing: copy(existing) };
           db.reservations.set(r.investmentId, copy(r));
-          return 'added';
+          return { added: true };
         },
         setStatus: async (ids, status, at) => {
           for (const id of ids) {
