@@ -8,3 +8,4 @@ export * from '../documents/index.js';
 export * from '../auth/role.js';
 export * from '../auth/identity.js';
 export * from '../auth/guards.js';
+export * from './investment-cancellation.js';

@@ -167,14 +167,15 @@ describe('the scheduler (deadlines and late installments)', () => {
     expect(confirmed.filter((e) => e['investmentId'] === late.id)).toEqual([]);
   });
 
-  it('cancels a reservation that arrives once the offer is no longer OPEN, and disburses only when nothing is pending', async () => {
+  it('upgrade: cancels a reservation that arrives once an offer closed by the old code is no longer OPEN, and disburses only when nothing is pending', async () => {
     const { id } = await openWithInvestment('9000.00', '6000.00', '6000.00');
     const late = await pendingInvestment(id, '1000.00');
-    // What a FUNDED close left behind before it cancelled pending investments.
+    // Upgrade only: what a FUNDED close left behind before it cancelled pending investments
+    // (a CPR closed now cannot get here), fabricated by SQL.
     await m.sql(`update cprs set status = 'FUNDED' where id = ?`, [id]);
     const refused = await m.gql(DISBURSE, { id }, admin);
     expect(refused.errors[0]).toMatchObject({
-      message: expect.stringMatching(/still await the wallet/),
+      message: expect.stringMatching(/investments of R\$ 1000\.00 still await the wallet/),
       extensions: { code: 'CONFLICT' },
     });
 

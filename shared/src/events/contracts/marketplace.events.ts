@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVESTMENT_CANCELLATION_REASONS } from '../../domain/investment-cancellation.js';
 import { defineEvent } from '../contract.js';
 import { centavos, isoTime, uuid } from './common.js';
 
@@ -24,16 +25,16 @@ export const InvestmentRejected = defineEvent(
   z.object({ ...investment, reason: z.string() }),
 );
 /**
- * The wallet releases the escrow, whatever the reason: the investor withdrew (WITHDRAWN), the
- * offer was cancelled (OFFER_CANCELLED), or it closed funded before the wallet confirmed this
- * investment (OFFER_CLOSED). A reason added later fails the validation of consumers built
- * before it: deploy the consumers first.
+ * The wallet releases the escrow, whatever the reason (INVESTMENT_CANCELLATION_REASONS): the
+ * investor withdrew (WITHDRAWN), the offer was cancelled (OFFER_CANCELLED), or it closed funded
+ * before the wallet confirmed this investment (OFFER_CLOSED). A reason added later fails the
+ * validation of consumers built before it: deploy the consumers first.
  */
 export const InvestmentCancelled = defineEvent(
   'MARKETPLACE',
   'marketplace.investment.cancelled',
   1,
-  z.object({ ...investment, reason: z.enum(['WITHDRAWN', 'OFFER_CANCELLED', 'OFFER_CLOSED']) }),
+  z.object({ ...investment, reason: z.enum(INVESTMENT_CANCELLATION_REASONS) }),
 );
 
 export const CprOpened = defineEvent(

@@ -3,7 +3,7 @@ import { transition } from '../domain/cpr.js';
 import {
   assertCanInvest,
   assertCanWithdraw,
-  cancelUnconfirmed,
+  cancelInvestment,
   type Investment,
   type InvestmentRules,
 } from '../domain/investment.js';
@@ -58,16 +58,15 @@ export class InvestmentUseCases {
     });
   }
 
-  /**
-   * The wallet reserved the funds: CONFIRMED, and FUNDED when the target is reached. When the
-   * offer is no longer OPEN (a FUNDED close got there first, or one from before that close
-   * cancelled pending investments left this one behind) it has no share to take: it is
-   * CANCELLED, and the wallet releases the escrow it just reserved.
-   */
+  /** The wallet reserved the funds: CONFIRMED, and FUNDED when the target is reached. */
   confirm(investmentId: string): Promise<void> {
-    return this.settle(investmentId, async (investment, cpr, tx) => {
+    return this.settle(investmentId, async (investment, cpr, tx, now) => {
+      // Upgrade only: a CPR closed FUNDED by the code from before a FUNDED close cancelled
+      // pending investments may still hold this one PENDING. It has no share to take: CANCELLED,
+      // and the wallet releases the escrow it just reserved. A CPR closed since never gets here:
+      // its close cancelled what was pending, and settle leaves a cancelled investment alone.
       if (cpr.status !== 'OPEN') {
-        cancelUnconfirmed(investment, cpr, this.deps.clock.now());
+        cancelInvestment(investment, cpr, now);
         await tx.events.investmentCancelled(investment, 'OFFER_CLOSED');
         return;
       }
@@ -75,7 +74,7 @@ export class InvestmentUseCases {
       cpr.pendingAmount -= investment.amount;
       cpr.fundedAmount += investment.amount;
       await tx.events.investmentConfirmed(investment);
-      if (cpr.fundedAmount === cpr.targetAmount && cpr.status === 'OPEN') {
+      if (cpr.fundedAmount === cpr.targetAmount) {
         transition(cpr, 'FUNDED', 'fund it');
         await tx.events.cprFunded(cpr);
       }
@@ -102,10 +101,7 @@ export class InvestmentUseCases {
       const investment = (await tx.investments.findByIdForUpdate(investmentId))!;
       const now = this.deps.clock.now();
       assertCanWithdraw(investment, cpr, investor.userId, this.deps.rules, now);
-      if (investment.status === 'PENDING') cpr.pendingAmount -= investment.amount;
-      else cpr.fundedAmount -= investment.amount;
-      investment.status = 'CANCELLED';
-      investment.updatedAt = now;
+      cancelInvestment(investment, cpr, now);
       await tx.cprs.save(cpr);
       await tx.investments.save(investment);
       await tx.events.investmentCancelled(investment, 'WITHDRAWN');
@@ -113,10 +109,13 @@ export class InvestmentUseCases {
     });
   }
 
-  /** Applies the wallet's answer once: an investment no longer PENDING (withdrawn meanwhile, or a redelivery) is left alone. */
+  /**
+   * Applies the wallet's answer once: an investment no longer PENDING (withdrawn meanwhile, or a
+   * redelivery) is left alone; `apply` moves it out of PENDING at `now`.
+   */
   private settle(
     investmentId: string,
-    apply: (investment: Investment, cpr: Cpr, tx: MarketplaceTransaction) => Promise<void>,
+    apply: (investment: Investment, cpr: Cpr, tx: MarketplaceTransaction, now: Date) => Promise<void>,
   ): Promise<void> {
     return this.deps.uow.run(async (tx) => {
       const known = await tx.investments.findById(investmentId);
@@ -124,8 +123,9 @@ export class InvestmentUseCases {
       const cpr = (await tx.cprs.findByIdForUpdate(known.cprId))!;
       const investment = (await tx.investments.findByIdForUpdate(investmentId))!;
       if (investment.status !== 'PENDING') return;
-      await apply(investment, cpr, tx);
-      investment.updatedAt = this.deps.clock.now();
+      const now = this.deps.clock.now();
+      await apply(investment, cpr, tx, now);
+      investment.updatedAt = now;
       await tx.investments.save(investment);
       await tx.cprs.save(cpr);
     });

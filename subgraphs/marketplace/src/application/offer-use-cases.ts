@@ -99,8 +99,9 @@ export class OfferUseCases {
     return this.deps.uow.run(async (tx) => {
       const cpr = await load(tx, id);
       transition(cpr, 'ACTIVE', 'disburse it');
-      // A FUNDED close now cancels what is pending; a CPR closed before it did may still hold
-      // some, until the wallet's answers cancel or reject them (InvestmentUseCases.confirm).
+      // Upgrade only: a FUNDED close cancels what is pending, so a CPR closed since holds
+      // nothing pending here. One closed by the code from before that fix may still, until the
+      // wallet's answers cancel or reject those investments (InvestmentUseCases.confirm).
       assertNothingPending(cpr, 'disburse it');
       const now = this.deps.clock.now();
       if (cpr.maturityDate.getTime() <= now.getTime())

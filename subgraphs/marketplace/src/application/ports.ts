@@ -1,3 +1,4 @@
+import type { InvestmentCancellationReason } from '@peerseed/shared/domain';
 import type { Cpr, Commodity } from '../domain/cpr.js';
 import type { CprStatus } from '../domain/cpr-status.js';
 import type { Installment } from '../domain/installment-schedule.js';
@@ -54,12 +55,6 @@ export interface InvestmentRepository {
   save(investment: Investment): Promise<void>;
 }
 
-/**
- * Why an investment was cancelled: the investor withdrew, the offer was cancelled (everyone
- * refunded), or the offer closed FUNDED before the wallet answered this one.
- */
-export type InvestmentCancellation = 'WITHDRAWN' | 'OFFER_CANCELLED' | 'OFFER_CLOSED';
-
 /** Marketplace's domain events, recorded in the transaction of the change that caused them. */
 export interface MarketplaceEventsPort {
   cprOpened(cpr: Cpr): Promise<void>;
@@ -71,7 +66,7 @@ export interface MarketplaceEventsPort {
   investmentRequested(investment: Investment): Promise<void>;
   investmentConfirmed(investment: Investment): Promise<void>;
   investmentRejected(investment: Investment): Promise<void>;
-  investmentCancelled(investment: Investment, reason: InvestmentCancellation): Promise<void>;
+  investmentCancelled(investment: Investment, reason: InvestmentCancellationReason): Promise<void>;
 }
 
 export interface MarketplaceTransaction {

@@ -1,5 +1,5 @@
 import { transition, outcomeAtDeadline } from '../domain/cpr.js';
-import { cancelUnconfirmed } from '../domain/investment.js';
+import { cancelInvestment } from '../domain/investment.js';
 import type { Clock, UnitOfWork } from './ports.js';
 
 /**
@@ -24,7 +24,7 @@ export class SettlementUseCases {
           // Pending requests that never got an answer no longer hold a share: cancelled, so the
           // wallet releases their escrow and a late reservation confirms nothing (see confirm).
           for (const investment of await tx.investments.byCpr(cpr.id, ['PENDING'])) {
-            cancelUnconfirmed(investment, cpr, this.clock.now());
+            cancelInvestment(investment, cpr, this.clock.now());
             await tx.investments.save(investment);
             await tx.events.investmentCancelled(investment, 'OFFER_CLOSED');
           }

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '@peerseed/shared/domain';
 import { canTransition } from './cpr-status.js';
 import { assertValidTerms, DEFAULT_OFFER_RULES, outcomeAtDeadline, type Cpr } from './cpr.js';
-import { assertCanInvest, assertCanWithdraw, DEFAULT_INVESTMENT_RULES, type Investment } from './investment.js';
+import {
+  assertCanInvest,
+  assertCanWithdraw,
+  cancelInvestment,
+  DEFAULT_INVESTMENT_RULES,
+  type Investment,
+} from './investment.js';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
@@ -48,7 +54,6 @@ describe('offer terms (CVM Resolution 88)', () => {
     [{ minimumAmount: 3_000_001n }, 'minimumAmount'],
     [{ annualRateBps: 10_001 }, 'annualRate'],
     [{ title: 'x' }, 'title'],
-    [{ targetAmount: 10n, minimumAmount: 10n, installmentCount: 60 }, 'minimumAmount'],
     [{ targetAmount: 1_199n, minimumAmount: 1_199n, installmentCount: 12 }, 'minimumAmount'],
   ])('refuses %p', (change, field) => {
     const error = (() => {
@@ -71,22 +76,17 @@ describe('installments of at least R$ 1.00', () => {
     );
   });
 
-  it('accepts exactly R$ 1.00 per installment of the minimum, even with a larger target', () => {
-    expect(() =>
-      assertValidTerms(
-        { ...terms, targetAmount: 1_200n, minimumAmount: 1_200n, installmentCount: 12 },
-        now,
-        DEFAULT_OFFER_RULES,
-      ),
-    ).not.toThrow();
-    expect(() =>
-      assertValidTerms(
-        { ...terms, targetAmount: 1_500n, minimumAmount: 1_200n, installmentCount: 12 },
-        now,
-        DEFAULT_OFFER_RULES,
-      ),
-    ).not.toThrow();
-  });
+  it.each([
+    [1_200n, 1_200n],
+    [1_500n, 1_200n],
+  ])(
+    'accepts exactly R$ 1.00 per installment of the minimum, even with a larger target (target %s, minimum %s)',
+    (targetAmount, minimumAmount) => {
+      expect(() =>
+        assertValidTerms({ ...terms, targetAmount, minimumAmount, installmentCount: 12 }, now, DEFAULT_OFFER_RULES),
+      ).not.toThrow();
+    },
+  );
 });
 
 describe('the state machine', () => {
@@ -134,5 +134,32 @@ describe('investing', () => {
     expect(() => assertCanWithdraw(investment, openCpr(), 'v1', rules, days(5.1))).toThrow(/withdrawal period/);
     expect(() => assertCanWithdraw(investment, openCpr(), 'someone-else', rules, days(1))).toThrow(/Only the investor/);
     expect(() => assertCanWithdraw(investment, openCpr({ status: 'FUNDED' }), 'v1', rules, days(1))).toThrow(/OPEN/);
+  });
+
+  it('cancels an investment by taking its amount off what it held: pending while PENDING, funded once CONFIRMED', () => {
+    const investment = (status: Investment['status']): Investment => ({
+      id: 'i1',
+      cprId: 'c1',
+      investorId: 'v1',
+      amount: 100n,
+      status,
+      rejectionReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const later = days(1);
+    for (const [status, held] of [
+      ['PENDING', { pendingAmount: 900n, fundedAmount: 1_000n }],
+      ['CONFIRMED', { pendingAmount: 1_000n, fundedAmount: 900n }],
+    ] as const) {
+      const cpr = openCpr({ pendingAmount: 1_000n, fundedAmount: 1_000n });
+      const cancelled = investment(status);
+      cancelInvestment(cancelled, cpr, later);
+      expect({ pendingAmount: cpr.pendingAmount, fundedAmount: cpr.fundedAmount }).toEqual(held);
+      expect(cancelled).toMatchObject({ status: 'CANCELLED', updatedAt: later });
+    }
+    const cpr = openCpr({ pendingAmount: 1_000n });
+    expect(() => cancelInvestment(investment('REJECTED'), cpr, later)).toThrow(ConflictError);
+    expect(cpr.pendingAmount).toBe(1_000n);
   });
 });

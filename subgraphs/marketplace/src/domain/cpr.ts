@@ -129,7 +129,7 @@ export function transition(cpr: Cpr, to: CprStatus, action: string): void {
 export function assertNothingPending(cpr: Cpr, action: string): void {
   if (cpr.pendingAmount > 0n) {
     throw new ConflictError(
-      `Cannot ${action}: investments of ${cpr.pendingAmount} centavos still await the wallet's answer`,
+      `Cannot ${action}: investments of R$ ${formatCentavos(cpr.pendingAmount)} still await the wallet's answer`,
       { pendingCentavos: cpr.pendingAmount.toString() },
     );
   }

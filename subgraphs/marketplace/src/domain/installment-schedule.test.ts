@@ -54,8 +54,10 @@ describe('Price (French) schedule', () => {
 
   it('leaves no installment at zero once the principal is at least R$ 1.00 per installment (the least the terms allow)', () => {
     expect(priceSchedule(10n, 1450, 60, start, oneYearLater).some((i) => i.amount === 0n)).toBe(true);
-    for (const rate of [0, 1450, 5000])
-      for (const years of [1, 2, 5])
+    // Up to the highest rate the terms allow (100% a year) and long maturities (the terms set no
+    // maximum): there, half-up rounding of the payment compounds and drives the last one below zero.
+    for (const rate of [0, 1450, 5000, 10_000])
+      for (const years of [1, 2, 5, 10, 30])
         for (let count = 1; count <= 60; count++) {
           const maturity = new Date(start.getTime() + years * 365 * 86_400_000);
           const schedule = priceSchedule(100n * BigInt(count), rate, count, start, maturity);

@@ -77,13 +77,15 @@ export function assertCanWithdraw(
 }
 
 /**
- * The offer stopped taking investments (FUNDED at its deadline) before the wallet answered
- * this one: it no longer holds a share of the offer and is CANCELLED; the caller tells the
- * wallet, which releases the escrow whether its reservation came first or comes later.
+ * The investment is CANCELLED (withdrawn, or left out of an offer that closed FUNDED before the
+ * wallet answered): its amount comes off what it held, pendingAmount while PENDING, fundedAmount
+ * once CONFIRMED. The caller has checked that this cancellation is allowed and tells the wallet,
+ * which releases the escrow.
  */
-export function cancelUnconfirmed(investment: Investment, cpr: Cpr, now: Date): void {
-  if (investment.status !== 'PENDING') throw new ConflictError(`The investment is ${investment.status}`);
+export function cancelInvestment(investment: Investment, cpr: Cpr, now: Date): void {
+  if (investment.status === 'PENDING') cpr.pendingAmount -= investment.amount;
+  else if (investment.status === 'CONFIRMED') cpr.fundedAmount -= investment.amount;
+  else throw new ConflictError(`The investment is ${investment.status}`);
   investment.status = 'CANCELLED';
   investment.updatedAt = now;
-  cpr.pendingAmount -= investment.amount;
 }

@@ -1,5 +1,6 @@
 import { MarketplaceEvents as Contracts, type Em, type OutboxWriter } from '@peerseed/shared';
-import type { InvestmentCancellation, MarketplaceEventsPort } from '../application/ports.js';
+import type { InvestmentCancellationReason } from '@peerseed/shared/domain';
+import type { MarketplaceEventsPort } from '../application/ports.js';
 import type { Cpr } from '../domain/cpr.js';
 import type { Installment } from '../domain/installment-schedule.js';
 import type { Investment } from '../domain/investment.js';
@@ -90,7 +91,7 @@ export class OutboxMarketplaceEvents implements MarketplaceEventsPort {
     });
   }
 
-  async investmentCancelled(i: Investment, reason: InvestmentCancellation) {
+  async investmentCancelled(i: Investment, reason: InvestmentCancellationReason) {
     await this.outbox.append(this.em, Contracts.InvestmentCancelled, i.cprId, {
       ...investmentData(i),
       reason,

@@ -1,3 +1,4 @@
+import type { InvestmentCancellationReason } from '@peerseed/shared/domain';
 import type { Message, NotificationDraft, NotificationKind } from './notification.js';
 import * as messages from './notification-messages.js';
 
@@ -42,7 +43,7 @@ export const onInvestmentRejected = (f: InvestmentFacts & { reason: string }) =>
  * offer closed without (funded before the wallet confirmed it); a withdrawal is their own doing.
  */
 export function onInvestmentCancelled(
-  f: InvestmentFacts & { reason: 'WITHDRAWN' | 'OFFER_CANCELLED' | 'OFFER_CLOSED' },
+  f: InvestmentFacts & { reason: InvestmentCancellationReason },
 ): NotificationDraft[] {
   switch (f.reason) {
     case 'OFFER_CANCELLED':
