@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { cpuMeter, loadAverage } from './cpu.js';
 import { combine, formatResult, startLoadGenerator, type LoadResult } from './load.js';
-import { BENCH_SIGN_IN_LIMIT, register } from './gql.js';
+import { register } from './gql.js';
+import { SIGN_IN_LIMIT_LIFTED } from '../gateway/test/support/sign-in-limit.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 4);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -54,7 +55,7 @@ const startGateway = async (root: string, nodeOptions?: string) => {
       HOST: '127.0.0.1',
       ACCOUNTS_URL: accounts.url,
       ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', accounts.url).toString(),
-      ...BENCH_SIGN_IN_LIMIT,
+      ...SIGN_IN_LIMIT_LIFTED,
       ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     },
     tsconfig: join(root, 'gateway/tsconfig.json'),

@@ -37,9 +37,3 @@ export async function register(url: string, role: 'INVESTOR' | 'PRODUCER', i = 0
   });
   return data.register.accessToken as string;
 }
-
-/**
- * Gateway settings for a bench: it registers and signs in all its users from one address,
- * which the per-client sign-in limit (10 a minute) would refuse after the tenth.
- */
-export const BENCH_SIGN_IN_LIMIT = { AUTH_RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_BURST: '1000000' };

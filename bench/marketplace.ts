@@ -7,8 +7,10 @@
  * (TEST_DATABASE_URL); the load generator runs here. BENCH_SECONDS, BENCH_CONCURRENCY tune it.
  */
 import { createTestDatabase, spawnService, type SpawnedService } from '@peerseed/shared/testing';
-import { adminToken, BENCH_SIGN_IN_LIMIT, gql, register } from './gql.js';
+import { adminToken, gql, register } from './gql.js';
 import { formatResult, runLoad } from './load.js';
+import { OPEN_CPR_PAGE } from './open-cpr-page.js';
+import { SIGN_IN_LIMIT_LIFTED } from '../gateway/test/support/sign-in-limit.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
@@ -45,7 +47,7 @@ try {
       ACCOUNTS_URL: accounts.url,
       MARKETPLACE_URL: marketplace.url,
       ACCOUNTS_JWKS_URL: jwks,
-      ...BENCH_SIGN_IN_LIMIT,
+      ...SIGN_IN_LIMIT_LIFTED,
     },
     tsconfig: 'gateway/tsconfig.json',
   });
@@ -75,13 +77,11 @@ try {
     await gql(gateway.url, `mutation ($id: ID!) { approveCpr(id: $id) { id } }`, { id }, admin);
   }
 
-  const query = `query ($first: Int) { cprs(first: $first, filter: { status: OPEN }) { totalCount edges { node {
-    id title issuer { id name } fundedAmount { amount currency } installments { number dueDate amount { amount } status } } } } }`;
   console.log(
     `\nA page of OPEN CPRs with issuer, funded amount and installments, through the gateway; ${concurrency} clients, ${seconds} s\n`,
   );
   for (const first of [5, 20]) {
-    const body = JSON.stringify({ query, variables: { first } });
+    const body = JSON.stringify({ query: OPEN_CPR_PAGE, variables: { first } });
     const load = () =>
       runLoad({ url: gateway.url, body, headers: { authorization: `Bearer ${investor}` }, concurrency, seconds });
     await runLoad({

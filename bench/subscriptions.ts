@@ -32,7 +32,8 @@ import {
 } from '@peerseed/shared/testing';
 import type WebSocket from 'ws';
 import { ms, summarize } from './stats.js';
-import { BENCH_SIGN_IN_LIMIT, gql } from './gql.js';
+import { gql } from './gql.js';
+import { SIGN_IN_LIMIT_LIFTED } from '../gateway/test/support/sign-in-limit.js';
 import { fundedCpr } from './subscriptions-setup.js';
 import { subscribe, type Received } from './ws-subscriber.js';
 
@@ -145,7 +146,7 @@ try {
       WALLET_URL: wallet!.url,
       DISTRIBUTION_URL: distribution!.url,
       ACCOUNTS_JWKS_URL: jwks,
-      ...BENCH_SIGN_IN_LIMIT,
+      ...SIGN_IN_LIMIT_LIFTED,
       ...events,
       // A forced GC on demand, for memory readings that are not garbage.
       ...profiled('gateway', `--expose-gc --import=data:text/javascript,process.on('SIGUSR2',()=>globalThis.gc())`),

@@ -1,4 +1,5 @@
 import type { BaseContext } from '@peerseed/shared';
+import type { IncomingMessage } from 'node:http';
 
 export interface GatewayContext extends BaseContext {
   /** The verified Authorization header, forwarded to subgraphs as it came. */
@@ -8,6 +9,9 @@ export interface GatewayContext extends BaseContext {
    * a subscription event's internal queries, which ~200 viewers make at once.
    */
   viewerBatch?: boolean;
-  /** The caller's address (TRUST_PROXY decides whether X-Forwarded-For counts); computed when asked. */
-  clientAddress?: () => string;
+  /**
+   * The HTTP request (none for a subscription's internal queries). The sign-in limit reads the
+   * client's address from it, and only for a sign-in: kept as it is, it costs nothing per request.
+   */
+  req?: IncomingMessage;
 }

@@ -131,8 +131,7 @@ export async function startGateway({
   const handleGraphql = graphqlHandler(apollo, async (req) => {
     try {
       const base = await createBaseContext(req.headers, logger, verify);
-      const clientAddress = () => authRateLimit.clientAddress(req);
-      return { ...base, clientAddress, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
+      return { ...base, req, ...(base.identity ? { authorization: req.headers.authorization } : {}) };
     } catch (error) {
       throw contextErrorAsGraphqlError(error, logger);
     }

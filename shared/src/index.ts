@@ -8,3 +8,4 @@ export * from './persistence/index.js';
 export * from './money/index.js';
 export * from './documents/index.js';
 export * from './events/index.js';
+export * from './redis/connect-redis.js';

@@ -4,8 +4,8 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { rootFields } from '../limits/index.js';
 
 /**
  * The mutations that hash a password (scrypt, 64 MiB): what the sign-in rate limit counts.
@@ -22,25 +22,13 @@ export const AUTH_FIELDS: ReadonlySet<string> = new Set(['login', 'register']);
  */
 export function countAuthFields(operation: OperationDefinitionNode, document: DocumentNode): number {
   if (operation.operation !== OperationTypeNode.MUTATION) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragment = (name: string) =>
+    document.definitions.find(
+      (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name,
+    );
+  let attempts = 0;
+  for (const field of rootFields(operation.selectionSet, fragment).values()) {
+    if (AUTH_FIELDS.has(field.name.value)) attempts++;
   }
-  const attempts = new Set<string>();
-  const expanded = new Set<string>(); // each fragment once: its keys are a set anyway, and cycles stop here
-  const collect = (selectionSet: SelectionSetNode): void => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (AUTH_FIELDS.has(selection.name.value)) attempts.add((selection.alias ?? selection.name).value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet);
-      } else if (!expanded.has(selection.name.value)) {
-        expanded.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet);
-      }
-    }
-  };
-  collect(operation.selectionSet);
-  return attempts.size;
+  return attempts;
 }

@@ -1,10 +1,11 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { RateLimitedError } from '@peerseed/shared';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Counter } from 'prom-client';
 import type { GatewayContext } from '../gateway-context.js';
 import { countAuthFields } from './auth-fields.js';
 import type { AuthRateLimitDecision, AuthRateLimiter } from './auth-rate-limiter.js';
+import { requestClientAddress, type TrustedProxies } from './client-address.js';
 
 /** The message of a refusal; shared with the token endpoint. */
 export function refusalMessage(decision: Extract<AuthRateLimitDecision, { allowed: false }>, burst: number): string {
@@ -35,13 +36,27 @@ function rateLimitedError(message: string, retryAfterSeconds: number): GraphQLEr
  */
 export function authRateLimitPlugin(
   limiter: AuthRateLimiter,
+  trusted: TrustedProxies,
   refused: Counter<'endpoint'>,
 ): ApolloServerPlugin<GatewayContext> {
+  // Apollo's document store hands out the same parsed document for the same query text, so each
+  // mutation is counted once, not on every request. Weak: evicted documents take their count along.
+  const counts = new WeakMap<OperationDefinitionNode, number>();
+  const attemptsIn = (operation: OperationDefinitionNode, document: DocumentNode): number => {
+    let attempts = counts.get(operation);
+    if (attempts === undefined) {
+      attempts = countAuthFields(operation, document);
+      counts.set(operation, attempts);
+    }
+    return attempts;
+  };
   const listener: GraphQLRequestListener<GatewayContext> = {
     async didResolveOperation({ operation, document, contextValue }) {
-      const attempts = operation ? countAuthFields(operation, document) : 0;
+      if (operation?.operation !== OperationTypeNode.MUTATION) return;
+      const attempts = attemptsIn(operation, document);
       if (attempts === 0) return;
-      const decision = await limiter.take(contextValue.clientAddress?.() ?? 'unknown', attempts);
+      const address = contextValue.req ? requestClientAddress(contextValue.req, trusted) : 'unknown';
+      const decision = await limiter.take(address, attempts);
       if (decision.allowed) return;
       refused.inc({ endpoint: 'graphql' });
       throw rateLimitedError(refusalMessage(decision, limiter.policy.burst), decision.retryAfterSeconds);

@@ -1,13 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '@peerseed/shared';
+import { connectRedis, type Logger } from '@peerseed/shared';
 import type { RequestHandler } from 'express';
-import { Redis } from 'ioredis';
-import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext } from '../gateway-context.js';
 import { authRateLimitPlugin } from './auth-rate-limit.plugin.js';
 import { AuthRateLimiter } from './auth-rate-limiter.js';
-import { requestClientAddress, type TrustedProxies } from './client-address.js';
+import type { TrustedProxies } from './client-address.js';
 import { tokenEndpointRateLimit } from './token-endpoint-rate-limit.js';
 import { FailOverRateLimitStore } from './fail-over-rate-limit.store.js';
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
@@ -26,26 +24,11 @@ export interface AuthRateLimitOptions {
   now?: () => number;
 }
 
-/** What the gateway wires in: the Apollo plugin, the token endpoint's guard and the context's client address. */
+/** What the gateway wires in: the Apollo plugin (it reads the client from the context's `req`) and the token endpoint's guard. */
 export interface AuthRateLimit {
   plugin: ApolloServerPlugin<GatewayContext>;
   tokenEndpoint: RequestHandler;
-  clientAddress: (req: IncomingMessage) => string;
   close: () => Promise<void>;
-}
-
-/** A Redis client that fails fast while Redis is down instead of queueing or hanging (a sign-in waits on it). */
-function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 500,
-    commandTimeout: 500,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000), // keep reconnecting in the background
-  });
-  // Without a listener ioredis reports every failed reconnect as an unhandled error.
-  redis.on('error', (error: Error) => logger.debug({ reason: error.message }, 'redis connection error'));
-  return redis;
 }
 
 export function createAuthRateLimit(options: AuthRateLimitOptions): AuthRateLimit {
@@ -66,9 +49,8 @@ export function createAuthRateLimit(options: AuthRateLimitOptions): AuthRateLimi
     registers: [metrics],
   });
   return {
-    plugin: authRateLimitPlugin(limiter, refused),
+    plugin: authRateLimitPlugin(limiter, trustedProxies, refused),
     tokenEndpoint: tokenEndpointRateLimit(limiter, trustedProxies, refused),
-    clientAddress: (req) => requestClientAddress(req, trustedProxies),
     close: () => limiter.close(),
   };
 }

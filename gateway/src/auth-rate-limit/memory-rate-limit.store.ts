@@ -1,7 +1,7 @@
 import type { RateLimitStore, StoreDecision } from './rate-limit-store.js';
 import { takeTokens, type TokenBucketPolicy } from './token-bucket.js';
 
-/** ~100 bytes a client: about 10 MB at most, whatever a flood of addresses does. */
+/** Clients held at most, whatever a flood of addresses does (beyond, the least recently charged is forgotten). */
 export const DEFAULT_MAX_CLIENTS = 100_000;
 
 /**

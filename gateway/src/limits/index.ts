@@ -15,5 +15,5 @@ export {
   resolveOperationLimits,
 } from './operation-limits.js';
 export type { ApolloLimitOptions, LimitExceeded, OperationLimitName, OperationLimits } from './operation-limits.js';
-export { DEFAULT_COST_ASSUMPTIONS, operationCostCounter } from './operation-cost.js';
-export type { CostAssumptions } from './operation-cost.js';
+export { operationCostCounter } from './operation-cost.js';
+export { rootFields } from './root-fields.js';

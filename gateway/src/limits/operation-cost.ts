@@ -13,26 +13,20 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-
-/** What the cost of an operation assumes about sizes the document does not state. */
-export interface CostAssumptions {
-  /**
-   * Items of a list whose size the document does not give: an unpaginated list (`Cpr.installments`,
-   * `Cpr.distributions`, …) or a connection asked without `first`/`last` (the subgraphs' default page is 20).
-   */
-  listSize: number;
-  /** Items of a page whose `first`/`last` is a variable: validation runs once per document, before any value is known. */
-  variablePageSize: number;
-}
+import { fragmentMemo, type GetFragment } from './fragment-memo.js';
 
 /**
- * 20: the subgraphs' default page, and a CPR has 12 installments (so 12 distributions) in the usual case, 60 at
- * most. 100: the largest page the subgraphs' connections serve (dead-letter lists, ADMIN-only and flat, take 500).
+ * Items of a list whose size the document does not give: an unpaginated list (`Cpr.installments`,
+ * `Cpr.distributions`, …) or a connection asked without `first`/`last`. 20: the subgraphs' default page, and a CPR
+ * has 12 installments (so 12 distributions) in the usual case, 60 at most.
  */
-export const DEFAULT_COST_ASSUMPTIONS: Readonly<CostAssumptions> = Object.freeze({
-  listSize: 20,
-  variablePageSize: 100,
-});
+const LIST_SIZE = 20;
+
+/**
+ * Items of a page whose `first`/`last` is a variable: validation runs once per document, before any value is known.
+ * 100: the largest page the subgraphs' connections serve (dead-letter lists, ADMIN-only and flat, take 500).
+ */
+const VARIABLE_PAGE_SIZE = 100;
 
 const PAGE_ARGUMENTS = ['first', 'last'];
 
@@ -42,15 +36,14 @@ const capped = (cost: number): number => Math.min(cost, Number.MAX_SAFE_INTEGER)
 /**
  * The static cost of an operation, an estimate of the objects and fields it may resolve: each field costs 1
  * (meta fields such as `__typename` and introspection nothing), and a list field multiplies the cost of its
- * selection by its size: its `first`/`last` (a variable counting as `variablePageSize`), else the size given
- * by the connection field it belongs to (`cprs(first: 5) { edges { … } }`), else `listSize`.
+ * selection by its size: its `first`/`last` (a variable counting as VARIABLE_PAGE_SIZE), else the size given
+ * by the connection field it belongs to (`cprs(first: 5) { edges { … } }`), else LIST_SIZE.
  * Fragments and inline fragments count where they are spread; each fragment is measured once per page size.
  * Returns a counter for one document, so that operations of the same document share the fragment memo.
  */
 export function operationCostCounter(
   schema: GraphQLSchema,
-  getFragment: (name: string) => FragmentDefinitionNode | null | undefined,
-  assumptions: CostAssumptions = DEFAULT_COST_ASSUMPTIONS,
+  getFragment: GetFragment,
 ): (operation: OperationDefinitionNode) => number {
   const pageSizeOf = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined => {
     let size: number | undefined;
@@ -60,7 +53,7 @@ export function operationCostCounter(
       let given: number | undefined;
       if (value === undefined) given = typeof argument.defaultValue === 'number' ? argument.defaultValue : undefined;
       else if (value.kind === Kind.INT) given = Math.max(0, Number.parseInt(value.value, 10));
-      else if (value.kind === Kind.VARIABLE) given = assumptions.variablePageSize;
+      else if (value.kind === Kind.VARIABLE) given = VARIABLE_PAGE_SIZE;
       // first and last together: the larger, as the subgraph may serve either.
       if (given !== undefined) size = Math.max(size ?? 0, given);
     }
@@ -76,26 +69,24 @@ export function operationCostCounter(
     const size = pageSizeOf(field, definition);
     const type = getNamedType(definition.type);
     if (isListType(getNullableType(definition.type))) {
-      return capped(1 + (size ?? page ?? assumptions.listSize) * selectionCost(field.selectionSet, type, undefined));
+      return capped(1 + (size ?? page ?? LIST_SIZE) * selectionCost(field.selectionSet, type, undefined));
     }
     // A connection: its page size applies to the lists it holds (`edges`, `nodes`), not to the connection itself.
     return capped(1 + selectionCost(field.selectionSet, type, size));
   };
 
-  const done = new Map<string, number>();
-  const inProgress = new Set<string>();
+  // One memo per page size: a fragment holding a connection's edges costs that connection's page.
+  // A cycle is reported by NoFragmentCyclesRule; it costs nothing more here so that counting terminates.
+  const fragmentCosts = new Map<number | undefined, (name: string) => number>();
   const fragmentCost = (name: string, page: number | undefined): number => {
-    const key = `${name}:${page ?? ''}`;
-    const known = done.get(key);
-    if (known !== undefined) return known;
-    const fragment = getFragment(name);
-    // A cycle is reported by NoFragmentCyclesRule; it costs nothing more here so that counting terminates.
-    if (!fragment || inProgress.has(key)) return 0;
-    inProgress.add(key);
-    const cost = selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), page);
-    inProgress.delete(key);
-    done.set(key, cost);
-    return cost;
+    let costOf = fragmentCosts.get(page);
+    if (!costOf) {
+      const measure = (fragment: FragmentDefinitionNode) =>
+        selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), page);
+      costOf = fragmentMemo(getFragment, measure, 0);
+      fragmentCosts.set(page, costOf);
+    }
+    return costOf(name);
   };
 
   const selectionCost = (

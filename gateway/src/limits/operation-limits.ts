@@ -3,14 +3,14 @@ import {
   GraphQLError,
   Kind,
   type ASTNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { fragmentMemo } from './fragment-memo.js';
 import { operationCostCounter } from './operation-cost.js';
+import { rootFields } from './root-fields.js';
 
 /** Explicit limits every GraphQL document must respect before the gateway plans it. */
 export interface OperationLimits {
@@ -72,26 +72,6 @@ function describe(operation: OperationDefinitionNode): string {
   return operation.name ? `Operation "${operation.name.value}"` : 'The operation';
 }
 
-/**
- * Per-document memo of a fragment measure. A fragment met again while it is being measured is a cycle
- * (NoFragmentCyclesRule reports it): it counts as `onCycle` so measuring terminates.
- */
-function fragmentMemo<T>(context: ValidationContext, measure: (fragment: FragmentDefinitionNode) => T, onCycle: T) {
-  const done = new Map<string, T>();
-  const inProgress = new Set<string>();
-  return (name: string): T => {
-    const known = done.get(name);
-    if (known !== undefined) return known;
-    const fragment = context.getFragment(name);
-    if (!fragment || inProgress.has(name)) return onCycle;
-    inProgress.add(name);
-    const value = measure(fragment);
-    inProgress.delete(name);
-    done.set(name, value);
-    return value;
-  };
-}
-
 // Introspection is not counted: the standard introspection query (GraphiQL's) nests `ofType` so deep that it
 // reaches depth 15, and its abusive form (nested `fields`/`interfaces`/`possibleTypes`) is already rejected by
 // graphql-js's MaxIntrospectionDepthRule, part of the specifiedRules Apollo runs.
@@ -114,7 +94,11 @@ export function createMaxDepthRule(maxDepth: number): ValidationRule {
       }
       return depth;
     };
-    const fragmentDepth = fragmentMemo(context, (fragment) => depthOf(fragment.selectionSet), 0);
+    const fragmentDepth = fragmentMemo(
+      context.getFragment.bind(context),
+      (fragment) => depthOf(fragment.selectionSet),
+      0,
+    );
     return {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet);
@@ -146,7 +130,11 @@ export function createMaxAliasesRule(maxAliases: number): ValidationRule {
       }
       return count;
     };
-    const fragmentAliases = fragmentMemo(context, (fragment) => aliasesIn(fragment.selectionSet), 0);
+    const fragmentAliases = fragmentMemo(
+      context.getFragment.bind(context),
+      (fragment) => aliasesIn(fragment.selectionSet),
+      0,
+    );
     return {
       OperationDefinition(operation) {
         const aliases = aliasesIn(operation.selectionSet);
@@ -166,25 +154,10 @@ export function createMaxAliasesRule(maxAliases: number): ValidationRule {
 export function createMaxRootFieldsRule(maxRootFields: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
-      const responseKeys = new Set<string>();
-      const expanded = new Set<string>(); // each fragment once: its keys are a set anyway, and cycles stop here
-      const collect = (selectionSet: SelectionSetNode): void => {
-        for (const selection of selectionSet.selections) {
-          if (selection.kind === Kind.FIELD) {
-            responseKeys.add((selection.alias ?? selection.name).value);
-          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-            collect(selection.selectionSet);
-          } else if (!expanded.has(selection.name.value)) {
-            expanded.add(selection.name.value);
-            const fragment = context.getFragment(selection.name.value);
-            if (fragment) collect(fragment.selectionSet);
-          }
-        }
-      };
-      collect(operation.selectionSet);
-      if (responseKeys.size > maxRootFields) {
-        const message = `${describe(operation)} selects ${responseKeys.size} root fields; the limit is ${maxRootFields} (maxRootFields).`;
-        const limit: LimitExceeded = { name: 'maxRootFields', max: maxRootFields, actual: responseKeys.size };
+      const count = rootFields(operation.selectionSet, context.getFragment.bind(context)).size;
+      if (count > maxRootFields) {
+        const message = `${describe(operation)} selects ${count} root fields; the limit is ${maxRootFields} (maxRootFields).`;
+        const limit: LimitExceeded = { name: 'maxRootFields', max: maxRootFields, actual: count };
         context.reportError(operationLimitError(message, limit, operation));
       }
       return false;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { freePort, testLogger } from '@peerseed/shared/testing';
-import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { connectRedis } from '@peerseed/shared';
+import { deleteRedisKeys, freePort, testKeyPrefix, testLogger, testRedis } from '@peerseed/shared/testing';
+import type { Redis } from 'ioredis';
 import {
   FailOverRateLimitStore,
   MemoryRateLimitStore,
@@ -10,21 +10,17 @@ import {
   type TokenBucketPolicy,
 } from '../../src/auth-rate-limit/index.js';
 
-const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const prefix = `peerseed:test:${Date.now().toString(36)}${randomBytes(3).toString('hex')}:gateway:`;
+const prefix = testKeyPrefix('gateway');
 const policy = { perMinute: 10, burst: 10 };
 const clients: Redis[] = [];
 const redisStore = (bucket: TokenBucketPolicy = policy) => {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = testRedis();
   clients.push(redis);
   return new RedisRateLimitStore(redis, bucket, prefix);
 };
 
 afterAll(async () => {
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys(prefix);
   for (const client of clients) client.disconnect();
 });
 
@@ -81,7 +77,7 @@ describe('token buckets in Redis', () => {
     const store = redisStore();
     const now = Date.now();
     await store.take('198.51.100.8', 3, now);
-    const redis = new Redis(redisUrl);
+    const redis = testRedis();
     const ttl = await redis.pttl(`${prefix}auth-rate:198.51.100.8`);
     await redis.quit();
     expect(ttl).toBeGreaterThan(17_000);
@@ -89,13 +85,8 @@ describe('token buckets in Redis', () => {
   });
 
   it('with Redis down, the replica counts alone at once instead of waiting or letting everyone through', async () => {
-    const dead = new Redis(`redis://127.0.0.1:${await freePort()}`, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 500,
-      commandTimeout: 500,
-    });
-    dead.on('error', () => {});
+    // The gateway's own client settings (shared's connectRedis): they are what makes failing over fast.
+    const dead = connectRedis(`redis://127.0.0.1:${await freePort()}`, testLogger());
     clients.push(dead);
     const store = new FailOverRateLimitStore(
       new RedisRateLimitStore(dead, policy, prefix),

@@ -10,6 +10,7 @@ import {
   type GraphQLError,
   type OperationDefinitionNode,
 } from 'graphql';
+import { OPEN_CPR_PAGE } from '../../../bench/open-cpr-page.js';
 import { loadGatewayConfig } from '../../src/config.js';
 import {
   DEFAULT_OPERATION_LIMITS,
@@ -139,10 +140,8 @@ describe('operation cost', () => {
     const operations = readdirSync(dir).map((file) => readFileSync(new URL(file, dir), 'utf8'));
     for (const source of operations) expect(validateWithLimits(source)).toEqual([]);
     expect(costs(operations.join('\n'))).toMatchObject({ CprPage: 7106, MyNotifications: 602, Contacts: 505 });
-    // bench/marketplace.ts: a page of OPEN CPRs with issuer, funded amount and installments (first: $first).
-    const bench = `query ($first: Int) { cprs(first: $first, filter: { status: OPEN }) { totalCount edges { node {
-      id title issuer { id name } fundedAmount { amount currency } installments { number dueDate amount { amount } status } } } } }`;
-    expect(cost(bench)).toBe(11_003);
-    expect(validateWithLimits(bench)).toEqual([]);
+    // The marketplace bench's page of OPEN CPRs with issuer, funded amount and installments (first: $first).
+    expect(cost(OPEN_CPR_PAGE)).toBe(11_003);
+    expect(validateWithLimits(OPEN_CPR_PAGE)).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '@peerseed/shared/testing';
 import { loadGatewayConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
+import { SIGN_IN_LIMIT_LIFTED } from './sign-in-limit.js';
 
 export interface TestStack {
   /** NATS settings every service of this stack uses (the gateway's subscriptions too). */
@@ -48,10 +49,7 @@ export function gatewayEnvFor(stack: Omit<TestStack, 'gateway' | 'stop'>): Recor
     DISTRIBUTION_URL: stack.distribution.url,
     NOTIFICATIONS_URL: stack.notifications.url,
     ACCOUNTS_JWKS_URL: new URL('/.well-known/jwks.json', stack.accounts.url).toString(),
-    // Every test signs its users in from 127.0.0.1, hundreds a file: far past the per-client sign-in
-    // limit, which has its own test (e2e/auth-rate-limit.e2e.test.ts) with the defaults.
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-    AUTH_RATE_LIMIT_BURST: '1000000',
+    ...SIGN_IN_LIMIT_LIFTED,
     ...stack.events,
   };
 }

@@ -4,6 +4,7 @@ export * from './documents.js';
 export * from './spawn-service.js';
 export * from './seeded-random.js';
 export * from './nats.js';
+export * from './redis.js';
 export * from './test-issuer.js';
 export * from './ack-losing-transport.js';
 export * from './subgraph-test-kit.js';

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ContactsEvents, JetStreamTransport, parseEnvelope, type CloudEvent } from '@peerseed/shared';
-import { deleteTestStreams, testLogger, testNamespace, testNatsUrl } from '@peerseed/shared/testing';
+import { deleteTestStreams, testLogger, testNamespace, testNatsUrl, testRedis } from '@peerseed/shared/testing';
 import { startContactsWorker, type ContactsWorker } from '../src/worker-app.js';
-import { testRedis } from './support/redis.js';
 import {
   CREATE,
   DELETE,

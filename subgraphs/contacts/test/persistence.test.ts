@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { contactsMigrations } from '../src/persistence/migrations/index.js';
-import { testRedis } from './support/redis.js';
+import { testRedis } from '@peerseed/shared/testing';
 import {
   CREATE,
   eventually,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisContactCache } from '../src/cache/redis-contact.cache.js';
 import { activateContact, requestContact, type Contact } from '../src/domain/contact.js';
-import { deleteRedisKeys, testKeyPrefix, testRedis, testRedisUrl } from './support/redis.js';
+import { deleteRedisKeys, testKeyPrefix, testRedis, testRedisUrl } from '@peerseed/shared/testing';
 
 const aContact = (): Contact =>
   activateContact(

@@ -1,10 +1,6 @@
-import type { Logger } from '@peerseed/shared';
+import { ThrottledWarning, type Logger } from '@peerseed/shared';
 import type { CacheEntry, ContactCache } from '../application/ports.js';
 import type { Contact } from '../domain/contact.js';
-
-// One warning per outage burst, not one per request: a dead Redis under load would
-// otherwise flood the logs with the same line.
-const WARN_EVERY_MS = 30_000;
 
 /**
  * Makes a cache failure a miss: reads fall through to the database, writes are dropped,
@@ -12,13 +8,14 @@ const WARN_EVERY_MS = 30_000;
  * expire (CACHE_TTL_SECONDS), which bounds how long.
  */
 export class FailSoftContactCache implements ContactCache {
-  private lastWarning = 0;
-  private failures = 0;
+  private readonly warning: ThrottledWarning;
 
   constructor(
     private readonly inner: ContactCache,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.warning = new ThrottledWarning(logger, 'contacts cache unavailable; serving from the database');
+  }
 
   async getMany(ids: readonly string[]): Promise<Map<string, CacheEntry>> {
     try {
@@ -42,14 +39,6 @@ export class FailSoftContactCache implements ContactCache {
   }
 
   private warn(error: unknown, operation: 'read' | 'write'): void {
-    this.failures += 1;
-    const now = Date.now();
-    if (now - this.lastWarning < WARN_EVERY_MS) return;
-    this.lastWarning = now;
-    const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn(
-      { operation, failures: this.failures, reason },
-      'contacts cache unavailable; serving from the database',
-    );
+    this.warning.failed(error, { operation });
   }
 }

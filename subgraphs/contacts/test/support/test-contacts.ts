@@ -1,8 +1,15 @@
-import { createTestDatabase, createTestIssuer, testLogger, type TestIssuer } from '@peerseed/shared/testing';
+import {
+  createTestDatabase,
+  createTestIssuer,
+  deleteRedisKeys,
+  testKeyPrefix,
+  testLogger,
+  testRedisUrl,
+  type TestIssuer,
+} from '@peerseed/shared/testing';
 import type { Logger } from '@peerseed/shared';
 import { startContacts, type ContactsApp } from '../../src/app.js';
 import { loadContactsConfig, type ContactsConfig } from '../../src/config.js';
-import { deleteRedisKeys, testKeyPrefix, testRedisUrl } from './redis.js';
 
 export interface TestContacts extends ContactsApp {
   config: ContactsConfig;
