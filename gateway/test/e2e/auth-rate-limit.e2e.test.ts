@@ -58,6 +58,12 @@ const tokenRequest = (url: string, client: string, grant: 'password' | 'refresh_
         : { grant_type: 'refresh_token', refresh_token: 'never-issued' },
     ).toString(),
   });
+/** One mutation of `count` sign-ins under aliases, for addresses no account has: `count` attempts. */
+const aliasedLogins = (count: number) =>
+  `mutation { ${Array.from(
+    { length: count },
+    (_, i) => `a${i}: login(email: "nobody.${stamp}.${i}@example.com", password: "${PASSWORD}") { accessToken }`,
+  ).join(' ')} }`;
 const refusedBy = (result: GraphqlResult<unknown>) => errorCodes(result).includes('RATE_LIMITED');
 
 describe('sign-in rate limit per client at the gateway (defaults: 10 a minute, bursts of 10)', () => {
@@ -148,11 +154,7 @@ describe('sign-in rate limit per client at the gateway (defaults: 10 a minute, b
 
   it('counts every alias, register and POST /oauth/token in one bucket per client (an IPv6 one by its /64), and no refresh', async () => {
     const client = '2001:db8:c0:1::1';
-    const aliases = Array.from(
-      { length: 5 },
-      (_, i) => `r${i}: login(email: "nobody.${stamp}.${i}@example.com", password: "${PASSWORD}") { accessToken }`,
-    );
-    const batch = await post(url, { query: `mutation { ${aliases.join(' ')} }` }, from(client));
+    const batch = await post(url, { query: aliasedLogins(5) }, from(client));
     expect(refusedBy(batch)).toBe(false);
     for (let i = 0; i < 4; i++) expect((await tokenRequest(url, client)).status).toBe(400); // invalid_grant, from accounts
     const registered = await post(
@@ -180,11 +182,7 @@ describe('sign-in rate limit per client at the gateway (defaults: 10 a minute, b
 
   it('refuses a request holding more attempts than a burst, charging nothing', async () => {
     const client = '203.0.113.99';
-    const aliases = Array.from(
-      { length: 11 },
-      (_, i) => `a${i}: login(email: "x${i}@example.com", password: "p") { accessToken }`,
-    );
-    const spray = await post(url, { query: `mutation { ${aliases.join(' ')} }` }, from(client));
+    const spray = await post(url, { query: aliasedLogins(11) }, from(client));
     expect([spray.status, spray.data ?? null, spray.errors?.[0]?.message]).toEqual([
       429,
       null,
