@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { EventArrivedEarlyError } from '@peerseed/shared';
 import type { Identity } from '@peerseed/shared/domain';
 import { InMemoryDistribution } from '../../test/fakes/in-memory-distribution.js';
 import { DisbursementNotYetKnownError, DistributePayment } from './distribute-payment.use-case.js';
@@ -48,6 +49,8 @@ describe('DistributePayment', () => {
   it('refuses to split before the disbursement is known, writing nothing, and succeeds after', async () => {
     const f = fixture();
     await expect(f.distribute.execute(f.payment)).rejects.toBeInstanceOf(DisbursementNotYetKnownError);
+    // What makes the consumer retry it for minutes rather than dead-letter it after a few tries.
+    await expect(f.distribute.execute(f.payment)).rejects.toBeInstanceOf(EventArrivedEarlyError);
     expect(f.uow.state.distributions.size).toBe(0);
     expect(f.uow.state.events).toHaveLength(0);
     await f.record();

@@ -1,3 +1,7 @@
+// The one class the application layer takes from the kit's main entry (it otherwise keeps to
+// @peerseed/shared/domain, free of frameworks): being the consumer's "came too early" error
+// lets the consumer retry this one for minutes with no mapping in between.
+import { EventArrivedEarlyError } from '@peerseed/shared';
 import { planDistribution, type ConfirmedPayment, type Distribution } from '../domain/distribution.js';
 import type { Clock, IdGenerator, UnitOfWork } from './ports.js';
 
@@ -6,7 +10,7 @@ import type { Clock, IdGenerator, UnitOfWork } from './ports.js';
  * of different streams may arrive out of order). Transient: the consumer retries with
  * backoff, and the split never runs against missing holdings.
  */
-export class DisbursementNotYetKnownError extends Error {
+export class DisbursementNotYetKnownError extends EventArrivedEarlyError {
   override readonly name = 'DisbursementNotYetKnownError';
 }
 

@@ -1,13 +1,14 @@
-import { defineHandler, EventArrivedEarlyError, WalletEvents } from '@peerseed/shared';
-import { DisbursementNotYetKnownError, DistributePayment } from '../application/distribute-payment.use-case.js';
+import { defineHandler, WalletEvents } from '@peerseed/shared';
+import { DistributePayment } from '../application/distribute-payment.use-case.js';
 import { HandlerUnitOfWork } from '../persistence/mikro-orm-unit-of-work.js';
 import type { HandlerDeps } from './handler-deps.js';
 
 /**
  * `wallet.payment.confirmed` (PagamentoConfirmado) → one distribution among the CPR's
  * investors and `distribution.distribution.completed`. A payment that comes before the
- * CPR's disbursement (another stream) is early, not failed: the consumer retries it for
- * minutes, as long as that event may lag, before it goes to the dead letters.
+ * CPR's disbursement (another stream) is early, not failed (`DisbursementNotYetKnownError`
+ * is an `EventArrivedEarlyError`): the consumer retries it for minutes, as long as that
+ * event may lag, before it goes to the dead letters.
  */
 export const distributeOnPaymentConfirmed = (deps: HandlerDeps) =>
   defineHandler({
@@ -20,12 +21,7 @@ export const distributeOnPaymentConfirmed = (deps: HandlerDeps) =>
         ids: deps.ids,
         clock: deps.clock,
         feeBps: deps.feeBps,
-      })
-        .execute({ paymentId, cprId, issuerId, installmentNumber, amount: BigInt(amount) })
-        .catch((error: unknown) => {
-          if (error instanceof DisbursementNotYetKnownError) throw new EventArrivedEarlyError(error.message);
-          throw error;
-        });
+      }).execute({ paymentId, cprId, issuerId, installmentNumber, amount: BigInt(amount) });
       logger.debug(
         { paymentId, distributionId: distribution?.id ?? 'already distributed', lines: distribution?.lines.length },
         'distributed a payment',
