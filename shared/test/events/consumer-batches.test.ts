@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEnvelope, defineHandler, EventConsumers, OutboxFastPath, OutboxWriter } from '../../src/index.js';
-import { testLogger } from '../../src/testing/index.js';
+import { eventually, testLogger } from '../../src/testing/index.js';
 import { useEventsBed } from '../support/events-bed.js';
-import { eventually, Pinged, range } from '../support/events-fixture.js';
+import { deadLetters, Pinged, range } from '../support/events-fixture.js';
 
 // A backlog handled in shared transactions (several deliveries per commit); real PostgreSQL and JetStream.
 describe('consumer transactions shared by queued deliveries', () => {
@@ -76,7 +76,7 @@ describe('consumer transactions shared by queued deliveries', () => {
     const ns = range(1, 300);
     await backlog(ns);
     const consumers = await consume({ label: 'backlog' });
-    await eventually(async () => (await consumers.lag())['backlog-backlog-pings'] === 0, 20_000, 'backlog handled');
+    await eventually(async () => (await consumers.lag())['backlog-backlog-pings'] === 0, 'backlog handled', 20_000);
     const rows = await handled('backlog');
     expect(rows.map((row) => row.n).sort((a, b) => a - b)).toEqual(ns);
     const transactions = new Set(rows.map((row) => row.tx)).size;
@@ -91,22 +91,26 @@ describe('consumer transactions shared by queued deliveries', () => {
     const ns = range(1001, 1080);
     await backlog(ns);
     const consumers = await consume({ label: 'failing', fail: (n) => n === 1033, maxDeliveries: 2 });
-    const letters = () =>
-      sql<{ deliveries: number; envelope: string }>(
-        `select "deliveries", "envelope" from "dead_letters" where "consumer" = 'failing-failing-pings'`,
-      );
-    await eventually(async () => (await letters()).length === 1, 20_000, 'dead letter');
-    await eventually(async () => (await consumers.lag())['failing-failing-pings'] === 0, 20_000, 'all acknowledged');
+    const letters = () => deadLetters(bed.database.orm, 'failing-failing-pings');
+    await eventually(async () => (await letters()).length === 1, 'dead letter', 20_000);
+    await eventually(async () => (await consumers.lag())['failing-failing-pings'] === 0, 'all acknowledged', 20_000);
     const [letter] = await letters();
     expect(letter!.deliveries).toBe(2);
     expect(JSON.parse(letter!.envelope).data).toEqual({ n: 1033 });
     // The failing event's rows were rolled back with it; every other event committed exactly once.
     const committed = (await handled('failing')).map((row) => row.n).filter((n) => n >= 1001);
     expect(committed.sort((a, b) => a - b)).toEqual(ns.filter((n) => n !== 1033));
+    // The inbox holds every event once: those committed, and the dead-lettered one (done with until replayed).
     const inbox = await sql<{ n: string }>(
-      `select count(*) as n from "inbox_events" where "consumer" = 'failing-failing-pings'`,
+      `select count(*) as n from "inbox_events" where "consumer" = 'failing-failing-pings' and "event_id" <> ?`,
+      [letter!.event_id],
     );
     expect(Number(inbox[0]!.n)).toBe(ns.length - 1 + 300); // and the first test's 300, which this consumer also received
+    const recorded = await sql(
+      `select 1 from "inbox_events" where "consumer" = 'failing-failing-pings' and "event_id" = ?`,
+      [letter!.event_id],
+    );
+    expect(recorded).toHaveLength(1);
   }, 30_000);
 
   it('takes an event already recorded as done: its effect, even one that now fails, is rolled back and not retried', async () => {

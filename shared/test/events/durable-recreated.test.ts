@@ -1,42 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { EventConsumers, eventNamespace, JetStreamTransport, OutboxRelay, OutboxWriter } from '../../src/index.js';
-import { deleteTestStreams, testLogger, testNamespace, testNatsUrl } from '../../src/testing/index.js';
-import {
-  allHandled,
-  commitPings,
-  countingHandler,
-  effects,
-  eventually,
-  openEventsDatabase,
-} from '../support/events-fixture.js';
+import { EventConsumers, eventNamespace, OutboxRelay, OutboxWriter } from '../../src/index.js';
+import { eventually, testLogger, testNatsUrl } from '../../src/testing/index.js';
+import { useEventsBed } from '../support/events-bed.js';
+import { allHandled, commitPings, countingHandler, deadLetters, effects } from '../support/events-fixture.js';
 
 // Real PostgreSQL and JetStream; short pulls (1 s heartbeats) so the client notices a missing durable in seconds.
 describe('a durable consumer deleted on the server', () => {
   const logger = testLogger();
-  const namespace = testNamespace('gone');
-  let database: Awaited<ReturnType<typeof openEventsDatabase>>;
-  let transport: JetStreamTransport;
-  beforeAll(async () => {
-    database = await openEventsDatabase('gone');
-    transport = await JetStreamTransport.connect({ url: testNatsUrl(), logger, namespace, pullExpiresMs: 2_000 });
-  });
-  afterAll(async () => {
-    await transport.close();
-    await database.close();
-    await deleteTestStreams(namespace);
-  });
+  const bed = useEventsBed('gone', { pullExpiresMs: 2_000 });
 
   it('is re-created: the events published meanwhile are handled, each once, and a dead letter stays one', async () => {
+    const { orm } = bed.database;
     const outbox = new OutboxWriter('/peerseed/test');
-    const relay = new OutboxRelay({ orm: database.orm, transport, logger });
-    const handler = countingHandler({ label: 'gone', fail: (n) => n === 2 }); // 2 is poison: dead-lettered at once
+    const relay = new OutboxRelay({ orm, transport: bed.transport, logger });
+    let broken = true;
+    const handler = countingHandler({ label: 'gone', fail: (n) => broken && n === 2 }); // 2 is poison: dead-lettered at once
     const duplicates = new Set<number>();
     const consumers = new EventConsumers({
       service: 'gone',
-      orm: database.orm,
-      transport,
+      orm,
+      transport: bed.transport,
       handlers: [handler],
       logger,
       maxDeliveries: 1,
@@ -44,40 +29,45 @@ describe('a durable consumer deleted on the server', () => {
         if (outcome === 'duplicate') duplicates.add((event.data as { n: number }).n);
       },
     });
-    const letters = async () =>
-      Number(
-        (
-          await database.orm.em
-            .fork()
-            .getConnection()
-            .execute<{ n: string }[]>(`select count(*) as n from dead_letters where consumer = 'gone-gone-pings'`)
-        )[0]!.n,
-      );
+    const durable = consumers.durableName(handler);
+    const letters = () => deadLetters(orm, durable);
     relay.start();
     await consumers.start();
     const nc = await connect({ servers: testNatsUrl() });
     try {
-      await commitPings(database.orm, outbox, 1, 2);
+      await commitPings(orm, outbox, 1, 2);
       relay.wake();
-      await allHandled(database.orm, [1], 'gone');
-      await eventually(async () => (await letters()) === 1, 15_000, 'the poison event dead-lettered');
+      await allHandled(orm, [1], 'gone');
+      await eventually(async () => (await letters()).length === 1, 'the poison event dead-lettered');
 
       const jsm = await jetstreamManager(nc);
-      const stream = eventNamespace(namespace).stream('ACCOUNTS');
-      await jsm.consumers.delete(stream, consumers.durableName(handler));
-      await commitPings(database.orm, outbox, 3, 2);
+      const stream = eventNamespace(bed.namespace).stream('ACCOUNTS');
+      // Deleted once its acks are in and written: a delete racing the server's write of the durable's
+      // state fails ("directory not empty") or leaves that state behind for the new durable.
+      await eventually(async () => (await consumers.lag())[durable] === 0, 'every delivery acknowledged');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await jsm.consumers.delete(stream, durable);
+      await commitPings(orm, outbox, 3, 2);
       relay.wake();
 
-      await allHandled(database.orm, [3, 4], 'gone');
+      await allHandled(orm, [3, 4], 'gone');
       // The new durable started from the stream's first event: the inbox took 1 as a duplicate,
       // and 2 stayed in the dead letters (neither handled again nor dead-lettered twice).
-      await eventually(async () => duplicates.has(1) && duplicates.has(2), 15_000, 'the replayed events');
-      for (const n of [1, 3, 4]) expect(await effects(database.orm, `ping-${n}`, 'gone')).toBe(1);
-      expect(await effects(database.orm, 'ping-2', 'gone')).toBe(0);
-      expect(await letters()).toBe(1);
-      expect((await jsm.consumers.info(stream, consumers.durableName(handler))).config.durable_name).toBe(
-        consumers.durableName(handler),
-      );
+      await eventually(async () => duplicates.has(1) && duplicates.has(2), 'the replayed events');
+      for (const n of [1, 3, 4]) expect(await effects(orm, `ping-${n}`, 'gone')).toBe(1);
+      expect(await effects(orm, 'ping-2', 'gone')).toBe(0);
+      expect(await letters()).toHaveLength(1);
+      expect((await jsm.consumers.info(stream, durable)).config.durable_name).toBe(durable);
+
+      // Still replayable once the pruner took its inbox row (kept 14 days; dead letters longer).
+      const [letter] = await letters();
+      await orm.em
+        .fork()
+        .getConnection()
+        .execute(`delete from "inbox_events" where "consumer" = ? and "event_id" = ?`, [durable, letter!.event_id]);
+      broken = false;
+      await expect(consumers.replay(letter!.id)).resolves.toBe('applied');
+      expect(await effects(orm, 'ping-2', 'gone')).toBe(1);
     } finally {
       await nc.close();
       await consumers.stop();

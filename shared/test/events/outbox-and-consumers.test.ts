@@ -8,13 +8,13 @@ import {
   type Delivery,
   type EventTransport,
 } from '../../src/index.js';
-import { testLogger } from '../../src/testing/index.js';
+import { eventually, testLogger } from '../../src/testing/index.js';
 import {
   allHandled,
   commitPings,
   countingHandler,
+  deadLetters,
   effects,
-  eventually,
   Pinged,
   range,
 } from '../support/events-fixture.js';
@@ -70,7 +70,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     relay.start(); // the restarted service
     await consumers.start();
     try {
-      await eventually(async () => (await pending()) === 0, 10_000, 'outbox drained');
+      await eventually(async () => (await pending()) === 0, 'outbox drained', 10_000);
       await allHandled(bed.database.orm, range(100, 104), 'restart');
       for (let n = 100; n < 105; n++) expect(await effects(bed.database.orm, `ping-${n}`, 'restart')).toBe(1);
     } finally {
@@ -104,13 +104,9 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     try {
       await commitPings(bed.database.orm, outbox, 200, 3);
       relay.wake();
-      await eventually(async () => dropped >= 3, 10_000, 'first deliveries');
+      await eventually(async () => dropped >= 3, 'first deliveries', 10_000);
       // Redelivered after the ack wait, recognised by the inbox and acknowledged without effect.
-      await eventually(
-        async () => (await consumers.lag())['lost-ack-lostack-pings'] === 0,
-        15_000,
-        'redeliveries acked',
-      );
+      await eventually(async () => (await consumers.lag())['lost-ack-lostack-pings'] === 0, 'redeliveries acked');
       for (let n = 200; n < 203; n++) expect(await effects(bed.database.orm, `ping-${n}`, 'lostack')).toBe(1);
       expect(dropped).toBeGreaterThanOrEqual(3); // every first delivery lost its ack, yet one effect each
     } finally {
@@ -138,23 +134,9 @@ describe('event backbone against PostgreSQL and JetStream', () => {
       relay.wake();
       // The events behind the poison one are handled while it is still being retried.
       await allHandled(bed.database.orm, [300, 302, 303], 'poison');
-      await eventually(
-        async () =>
-          (
-            await bed.database.orm.em
-              .fork()
-              .getConnection()
-              .execute(`select 1 from dead_letters where consumer = 'poison-poison-pings'`)
-          ).length === 1,
-        15_000,
-        'dead letter',
-      );
-      const [letter] = await bed.database.orm.em
-        .fork()
-        .getConnection()
-        .execute<{ deliveries: number; error: string; envelope: string }[]>(
-          `select deliveries, error, envelope from dead_letters where consumer = 'poison-poison-pings'`,
-        );
+      const letters = () => deadLetters(bed.database.orm, 'poison-poison-pings');
+      await eventually(async () => (await letters()).length === 1, 'dead letter');
+      const [letter] = await letters();
       expect(letter!.deliveries).toBe(3);
       expect(letter!.error).toMatch(/cannot handle ping 301/);
       expect(JSON.parse(letter!.envelope).data).toEqual({ n: 301 });
@@ -163,11 +145,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
 
       // The operator fixes the cause and replays it: handled once, and only once.
       broken = false;
-      const [letterRow] = await bed.database.orm.em
-        .fork()
-        .getConnection()
-        .execute<{ id: string }[]>(`select id from dead_letters where consumer = 'poison-poison-pings'`);
-      const id = letterRow!.id;
+      const id = letter!.id;
       await expect(consumers.replay(id)).resolves.toBe('applied');
       expect(await effects(bed.database.orm, 'ping-301', 'poison')).toBe(1);
       await expect(consumers.replay(id)).rejects.toThrow(/already replayed/);
@@ -199,19 +177,13 @@ describe('event backbone against PostgreSQL and JetStream', () => {
       maxEarlyDeliveries: 5,
       backoffMs: 50,
     });
-    const letters = () =>
-      bed.database.orm.em
-        .fork()
-        .getConnection()
-        .execute<{ deliveries: number; error: string }[]>(
-          `select deliveries, error from dead_letters where consumer = 'early-early-pings'`,
-        );
+    const letters = () => deadLetters(bed.database.orm, 'early-early-pings');
     relay.start();
     await consumers.start();
     try {
       await commitPings(bed.database.orm, outbox, 400, 3);
       relay.wake();
-      await eventually(async () => (await letters()).length === 1, 15_000, 'dead letter');
+      await eventually(async () => (await letters()).length === 1, 'dead letter');
       // Past maxDeliveries (2), 401 was still retried and then applied once; 402 went on to 5 deliveries.
       expect(await effects(bed.database.orm, 'ping-401', 'early')).toBe(1);
       expect(tries.get(401)).toBe(4);
@@ -250,7 +222,7 @@ describe('event backbone against PostgreSQL and JetStream', () => {
     );
     relays.forEach((r) => r.start());
     try {
-      await eventually(async () => (await pending()) === 0, 15_000, 'outbox drained by two relays');
+      await eventually(async () => (await pending()) === 0, 'outbox drained by two relays');
     } finally {
       await Promise.all(relays.map((r) => r.stop()));
     }

@@ -8,8 +8,8 @@ import {
   parseEnvelope,
   type EventTransport,
 } from '../../src/index.js';
-import { testLogger } from '../../src/testing/index.js';
-import { allHandled, countingHandler, effects, eventually, Pinged, range } from '../support/events-fixture.js';
+import { eventually, testLogger } from '../../src/testing/index.js';
+import { allHandled, countingHandler, effects, Pinged, range } from '../support/events-fixture.js';
 import { useEventsBed } from '../support/events-bed.js';
 
 // Publishing right after commit (the fast path), and the relay as its safety net; real PostgreSQL and JetStream.
@@ -82,7 +82,7 @@ describe('outbox fast path', () => {
     await commit([6]);
     await commit([7]);
     await allHandled(bed.database.orm, range(1, 7), 'fast');
-    await eventually(async () => (await pendingIds(range(1, 7))).length === 0, 10_000, 'marks');
+    await eventually(async () => (await pendingIds(range(1, 7))).length === 0, 'marks', 10_000);
     expect(attempts.filter((a) => a.n <= 7).map((a) => a.n)).toEqual(range(1, 7));
     for (const n of range(1, 7)) expect(await effects(bed.database.orm, `ping-${n}`, 'fast')).toBe(1);
     await fastPath.stop();
@@ -107,7 +107,7 @@ describe('outbox fast path', () => {
         })
         .catch(() => undefined);
     });
-    await eventually(async () => (await pendingIds([21])).length === 0, 10_000, 'fast path mark');
+    await eventually(async () => (await pendingIds([21])).length === 0, 'fast path mark', 10_000);
     await fastPath.stop();
     expect(attempts.map((a) => a.n).filter((n) => n >= 20 && n <= 23)).toEqual([21]);
     expect(await pendingIds(range(20, 23))).toEqual([22]); // 20 and 23 never existed; 22 waits for the relay
@@ -122,7 +122,7 @@ describe('outbox fast path', () => {
     });
     relay.start();
     stops.push(() => relay.stop());
-    await eventually(async () => (await pendingIds([22])).length === 0, 10_000, 'relay took the savepoint’s event');
+    await eventually(async () => (await pendingIds([22])).length === 0, 'relay took the savepoint’s event', 10_000);
   });
 
   it('leaves an event whose fast publish failed to the relay, which publishes it', async () => {
@@ -130,7 +130,7 @@ describe('outbox fast path', () => {
     const fastPath = startFastPath(failing.transport);
     await consume('fallback');
     await commit(range(30, 34));
-    await eventually(async () => failing.attempts.filter((a) => a.n >= 30).length === 5, 5_000, 'fast attempts');
+    await eventually(async () => failing.attempts.filter((a) => a.n >= 30).length === 5, 'fast attempts', 5_000);
     await fastPath.stop();
     expect(await pendingIds(range(30, 34))).toEqual(range(30, 34));
     expect(await effects(bed.database.orm, 'ping-30', 'fallback')).toBe(0);
@@ -183,8 +183,8 @@ describe('outbox fast path', () => {
       }),
     );
     await allHandled(bed.database.orm, ns, 'race', 30_000);
-    await eventually(async () => (await pendingIds(ns)).length === 0, 15_000, 'every row marked');
-    await eventually(async () => ns.every((n) => stored.has(n)), 10_000, 'every event stored');
+    await eventually(async () => (await pendingIds(ns)).length === 0, 'every row marked');
+    await eventually(async () => ns.every((n) => stored.has(n)), 'every event stored', 10_000);
     await fastPath.stop();
     await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive by now
     const published = (n: number, who: typeof fast) => who.attempts.filter((a) => a.ok && a.n === n).length;

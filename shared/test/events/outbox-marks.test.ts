@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { OutboxMarks } from '../../src/events/outbox/outbox-marks.js';
-import { testLogger } from '../../src/testing/index.js';
-import { eventually, openEventsDatabase } from '../support/events-fixture.js';
+import { eventually, testLogger } from '../../src/testing/index.js';
+import { openEventsDatabase } from '../support/events-fixture.js';
 
 // Marks collect for a while and go in one statement; real PostgreSQL.
 describe('outbox marks', () => {
@@ -47,7 +47,7 @@ describe('outbox marks', () => {
     const marks = new OutboxMarks({ orm: database.orm, logger: testLogger(), delayMs: 60_000, maxPerStatement: 2 });
     const ids = await pendingRows(3);
     for (const id of ids) marks.add(id);
-    await eventually(async () => (await published(ids.slice(0, 2))) === 2, 5_000, 'the first two marks');
+    await eventually(async () => (await published(ids.slice(0, 2))) === 2, 'the first two marks', 5_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await published(ids.slice(2))).toBe(0);
     await marks.flush();

@@ -11,7 +11,7 @@ import {
   type Orm,
   type OutboxWriter,
 } from '../../src/index.js';
-import { createTestDatabase, testLogger, type TestDatabase } from '../../src/testing/index.js';
+import { createTestDatabase, eventually, testLogger, type TestDatabase } from '../../src/testing/index.js';
 
 /** A test event on the ACCOUNTS stream (each test file uses its own namespace). */
 export const Pinged = defineEvent('ACCOUNTS', 'accounts.test.pinged', 1, z.object({ n: z.number().int() }));
@@ -59,6 +59,20 @@ export async function effects(orm: Orm, name: string, label = 'count'): Promise<
   return rows[0]?.value ?? 0;
 }
 
+/** The dead letters of `consumer` (a durable name), oldest first. */
+export function deadLetters(
+  orm: Orm,
+  consumer: string,
+): Promise<{ id: string; event_id: string | null; deliveries: number; error: string; envelope: string }[]> {
+  return orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select "id", "event_id", "deliveries", "error", "envelope" from "dead_letters" where "consumer" = ? order by "created_at"`,
+      [consumer],
+    );
+}
+
 /**
  * A handler whose effect is counting the event (so a second effect shows as 2). `deferred`:
  * the upsert is written as a handler writes a statement whose result it does not read —
@@ -87,25 +101,12 @@ export async function commitPings(orm: Orm, outbox: OutboxWriter, from: number, 
   }
 }
 
-export const eventually = async (
-  check: () => Promise<boolean>,
-  timeoutMs = 15_000,
-  what = 'condition',
-): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 /** Waits until each of the events `ns` had its effect at least once (handling order is not delivery order). */
-export const allHandled = (orm: Orm, ns: number[], label = 'count', timeoutMs = 15_000) =>
+export const allHandled = (orm: Orm, ns: number[], label = 'count', timeoutMs?: number) =>
   eventually(
     async () => (await Promise.all(ns.map((n) => effects(orm, `ping-${n}`, label)))).every((count) => count >= 1),
-    timeoutMs,
     `effects of pings ${ns[0]}…${ns.at(-1)}`,
+    timeoutMs,
   );
 
 export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -121,7 +121,7 @@ export class EventConsumers {
     return Object.fromEntries(entries);
   }
 
-  /** Handles one event outside the broker (dead-letter replay): same validation, inbox and transaction. */
+  /** Handles one event on its own: the validation, inbox and transaction of a delivery. */
   process(handler: EventHandler, envelope: CloudEvent): Promise<Outcome> {
     return this.processTogether(handler, [envelope]);
   }
@@ -131,12 +131,19 @@ export class EventConsumers {
    * one transaction; throws, leaving no trace, if any of them fails — unless every one of
    * them was already recorded (a redelivery), which is no failure: nothing more to do.
    */
-  private async processTogether(handler: EventHandler, envelopes: CloudEvent[]): Promise<Outcome> {
-    const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
+  private async processTogether(
+    handler: EventHandler,
+    envelopes: CloudEvent[],
+    /** Runs first in the transaction (a replay's own bookkeeping). */
+    before?: (em: SqlEntityManager) => Promise<void>,
+  ): Promise<Outcome> {
     const consumer = this.durableName(handler);
     const single = envelopes.length === 1;
     const transaction = () =>
       detachedFork(this.options.orm).transactional(async (em) => {
+        // Inside the try below: a dead-lettered poison event delivered again is a duplicate too.
+        const payloads = envelopes.map((envelope) => this.payload(handler, envelope));
+        await before?.(em);
         for (const [i, envelope] of envelopes.entries()) {
           // Each effect sees a clean identity map, as if it had the transaction to itself.
           const own = single ? em : (em.fork({ keepTransactionContext: true }) as SqlEntityManager);
@@ -221,9 +228,23 @@ export class EventConsumers {
     const handler = this.options.handlers.find((h) => this.durableName(h) === letter.consumer);
     if (!handler) throw new DeadLetterNotFoundError(deadLetterId);
     try {
-      const outcome = await this.process(handler, parseEnvelope(Buffer.from(letter.envelope)));
-      await em.nativeUpdate(DeadLetterEntity, { id: letter.id }, { replayedAt: new Date() });
-      return outcome;
+      const envelope = parseEnvelope(Buffer.from(letter.envelope));
+      return await this.processTogether(handler, [envelope], async (tx) => {
+        // Marked in the transaction that applies it: of two replays at once, one applies (the
+        // other waits on this row, then finds it replayed: refused, or a duplicate if recorded).
+        const marked = await tx.nativeUpdate(
+          DeadLetterEntity,
+          { id: letter.id, replayedAt: null },
+          { replayedAt: new Date() },
+        );
+        if (marked === 0) throw new DeadLetterAlreadyReplayedError(deadLetterId);
+        // The inbox row `deadLetter` wrote says "done with"; the replay handles the event after all
+        // and records it again. (Gone already if the pruner took it: nothing to delete.)
+        await tx.execute(`delete from "inbox_events" where "consumer" = ? and "event_id" = ?`, [
+          letter.consumer,
+          envelope.id,
+        ]);
+      });
     } catch (error) {
       await em.nativeUpdate(DeadLetterEntity, { id: letter.id }, { error: String(error).slice(0, 2_000) });
       throw error;
@@ -238,31 +259,7 @@ export class EventConsumers {
     } catch (error) {
       return this.deliver(handler, delivery, error); // malformed: dead-lettered straight away
     }
-    if (delivery.replay) return this.receiveReplayed(handler, batches, delivery, envelope);
     return batches.push(envelope.subject, { delivery, envelope });
-  }
-
-  /**
-   * An event a re-created durable delivers again: the inbox knows what was handled, the dead
-   * letters what was given up on — left there for the operator, not handled behind their back.
-   */
-  private async receiveReplayed(
-    handler: EventHandler,
-    batches: KeyedBatches<Received>,
-    delivery: Delivery,
-    envelope: CloudEvent,
-  ): Promise<void> {
-    const consumer = this.durableName(handler);
-    const letters = await detachedFork(this.options.orm)
-      .execute<unknown[]>(
-        `select 1 from "dead_letters" where "consumer" = ? and "event_id" = ? and "replayed_at" is null limit 1`,
-        [consumer, envelope.id],
-      )
-      .catch(() => []); // (the database is gone: handling it fails and retries anyway)
-    if (letters.length === 0) return batches.push(envelope.subject, { delivery, envelope });
-    await delivery.ack();
-    this.options.metrics?.handled(consumer, 'duplicate', delivery.deliveryCount);
-    this.options.onHandled?.(consumer, envelope, 'duplicate');
   }
 
   /** Handles deliveries that queued up together in one transaction, or each on its own if that fails. */
@@ -322,15 +319,50 @@ export class EventConsumers {
         this.options.metrics?.handled(consumer, 'retried', delivery.deliveryCount);
         return;
       }
-      await this.deadLetter(handler, delivery, envelope, error);
+      const stored = await this.deadLetter(handler, delivery, envelope, error);
       await delivery.ack();
-      this.options.metrics?.handled(consumer, 'dead_lettered', delivery.deliveryCount);
+      this.options.metrics?.handled(consumer, stored ? 'dead_lettered' : 'duplicate', delivery.deliveryCount);
     }
   }
 
-  private async deadLetter(handler: EventHandler, delivery: Delivery, envelope: CloudEvent | null, error: unknown) {
+  /** Stores the dead letter; false when another delivery had applied the event meanwhile (nothing stored). */
+  private async deadLetter(
+    handler: EventHandler,
+    delivery: Delivery,
+    envelope: CloudEvent | null,
+    error: unknown,
+  ): Promise<boolean> {
     const consumer = this.durableName(handler);
     const message = error instanceof Error ? error.message : String(error);
+    const stored = await detachedFork(this.options.orm).transactional(async (em) => {
+      // The consumer is done with it until an operator replays it: delivered again (a lost ack,
+      // a re-created durable starting from the stream's first event), it meets the inbox as a
+      // duplicate instead of being handled behind the operator's back or dead-lettered twice.
+      // The row written here is the dead letter's own, so a replay may delete it; if another
+      // delivery applied the event meanwhile (its row is there), the event is done: no letter.
+      if (envelope) {
+        const recorded = await em.execute<unknown[]>(
+          `insert into "inbox_events" ("consumer", "event_id", "processed_at") values (?, ?, now())
+          on conflict do nothing returning 1`,
+          [consumer, envelope.id],
+        );
+        if (recorded.length === 0) return false;
+      }
+      await em.insert(DeadLetterEntity, {
+        id: randomUUID(),
+        consumer,
+        eventId: envelope?.id ?? null,
+        stream: handler.contract.stream,
+        subject: handler.contract.subject,
+        envelope: Buffer.from(delivery.data).toString('utf8'),
+        error: message.slice(0, 2_000),
+        deliveries: delivery.deliveryCount,
+        createdAt: new Date(),
+        replayedAt: null,
+      });
+      return true;
+    });
+    if (!stored) return false;
     this.options.logger.error(
       {
         consumer,
@@ -341,18 +373,7 @@ export class EventConsumers {
       },
       'event moved to the dead-letter store',
     );
-    await detachedFork(this.options.orm).insert(DeadLetterEntity, {
-      id: randomUUID(),
-      consumer,
-      eventId: envelope?.id ?? null,
-      stream: handler.contract.stream,
-      subject: handler.contract.subject,
-      envelope: Buffer.from(delivery.data).toString('utf8'),
-      error: message.slice(0, 2_000),
-      deliveries: delivery.deliveryCount,
-      createdAt: new Date(),
-      replayedAt: null,
-    });
+    return true;
   }
 }
 

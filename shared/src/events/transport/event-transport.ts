@@ -8,11 +8,6 @@ export interface Delivery {
   deliveryCount: number;
   /** Position in its stream: a resumable cursor. */
   streamSequence: number;
-  /**
-   * Delivered again from the stream's start because the durable was re-created: the event may
-   * have been dead-lettered before (and must stay where the operator left it).
-   */
-  replay?: boolean;
   /** Done: never deliver again. Resolves once the broker has recorded it. */
   ack(): Promise<void>;
   /** Failed: deliver again after `delayMs`. */

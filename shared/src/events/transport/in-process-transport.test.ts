@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Delivery } from './event-transport.js';
 import { InProcessTransport } from './in-process-transport.js';
 
+const DAY_MS = 24 * 60 * 60 * 1_000;
 const bytes = (text: string) => Buffer.from(text);
 const text = (d: Delivery) => Buffer.from(d.data).toString();
 const until = async (check: () => boolean) => {
@@ -16,6 +17,10 @@ const spec = (durable: string, ackWaitMs = 1_000) => ({
 });
 
 describe('InProcessTransport (the embedded stand-in for JetStream)', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
   it('stores a repeated id once and filters by subject', async () => {
     const transport = new InProcessTransport();
     expect(await transport.publish('WALLET', 'wallet.a', 'id-1', bytes('one'))).toEqual({ duplicate: false });
@@ -106,14 +111,19 @@ describe('InProcessTransport (the embedded stand-in for JetStream)', () => {
   });
 
   it('forgets events past the retention and ids past the duplicate window, as a stream does', async () => {
-    const clock = { ms: 1_000_000 };
-    const transport = new InProcessTransport({ retentionMs: 60_000, duplicateWindowMs: 10_000, now: () => clock.ms });
+    const start = 1_000_000;
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    // The ids it still recognises (a private map: nothing else of the transport shows it).
+    const remembered = () => (transport as unknown as { seen: Map<string, number> }).seen.size;
+    const transport = new InProcessTransport();
     for (const n of [1, 2, 3]) await transport.publish('WALLET', 'wallet.a', `${n}`, bytes(`old${n}`));
-    clock.ms += 5_000;
+    clock.mockReturnValue(start + 5_000);
     expect(await transport.publish('WALLET', 'wallet.a', '1', bytes('old1'))).toEqual({ duplicate: true });
-    clock.ms += 60_000; // the first three are past the retention, every id past the window
+    expect(remembered()).toBe(3);
+    clock.mockReturnValue(start + 7 * DAY_MS + 1_000); // the first three are past the retention (7 days), every id past the window (2 minutes)
     expect(await transport.publish('WALLET', 'wallet.a', '1', bytes('new'))).toEqual({ duplicate: false });
     expect(transport.bounds('WALLET')).toEqual({ first: 4, last: 4 });
+    expect(remembered()).toBe(1);
     const seen: string[] = [];
     const consumer = await transport.consume(spec('retained'), async (d) => {
       seen.push(`${d.streamSequence}:${text(d)}`);

@@ -17,14 +17,8 @@ interface Log {
   trimmedAt: number;
 }
 
-export interface InProcessTransportOptions {
-  /** How long a stream keeps an event (default: JetStream's, 7 days). */
-  retentionMs?: number;
-  /** How long a repeated id is recognised (default: JetStream's window, 2 minutes). */
-  duplicateWindowMs?: number;
-  /** The clock (tests). */
-  now?: () => number;
-}
+/** The event of `log` at `sequence`, if it is still retained. */
+const storedAt = (log: Log, sequence: number): Stored | undefined => log.entries[sequence - log.first];
 
 /** One stored event of a stream, read by position (the gateway's subscriptions). */
 export interface StreamMessage {
@@ -60,23 +54,14 @@ export class InProcessTransport implements EventTransport {
   private readonly streams = new Map<StreamName, Log>();
   /** Ids of the duplicate window, oldest first (Map keeps insertion order). */
   private readonly seen = new Map<string, number>();
-  private readonly retentionMs: number;
-  private readonly duplicateWindowMs: number;
-  private readonly now: () => number;
   private readonly durables = new Map<string, Durable>();
   /** Wakes the live readers of a stream (see `read`). */
   private readonly readers = new Map<StreamName, Set<() => void>>();
 
-  constructor(options: InProcessTransportOptions = {}) {
-    this.retentionMs = options.retentionMs ?? STREAM_RETENTION_MS;
-    this.duplicateWindowMs = options.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
-    this.now = options.now ?? Date.now;
-  }
-
   async publish(stream: StreamName, subject: string, id: string, data: Uint8Array): Promise<{ duplicate: boolean }> {
-    const now = this.now();
+    const now = Date.now();
     for (const [oldest, at] of this.seen) {
-      if (now - at < this.duplicateWindowMs) break;
+      if (now - at < DUPLICATE_WINDOW_MS) break;
       this.seen.delete(oldest);
     }
     if (this.seen.has(id)) return { duplicate: true };
@@ -106,7 +91,7 @@ export class InProcessTransport implements EventTransport {
     if (now - log.trimmedAt < 1_000) return;
     log.trimmedAt = now;
     let expired = 0;
-    while (expired < log.entries.length && now - log.entries[expired]!.publishedAt > this.retentionMs) expired += 1;
+    while (expired < log.entries.length && now - log.entries[expired]!.publishedAt > STREAM_RETENTION_MS) expired += 1;
     if (expired === 0) return;
     log.entries.splice(0, expired);
     log.first += expired;
@@ -130,7 +115,7 @@ export class InProcessTransport implements EventTransport {
       [Symbol.asyncIterator]: async function* (): AsyncGenerator<StreamMessage> {
         while (open) {
           next = Math.max(next, log.first); // what expired is gone, as from a stream
-          const stored = log.entries[next - log.first];
+          const stored = storedAt(log, next);
           if (stored) {
             next += 1;
             yield { sequence: stored.sequence, subject: stored.subject, data: stored.data };
@@ -168,7 +153,7 @@ export class InProcessTransport implements EventTransport {
       for (const [sequence, retry] of durable.retries) {
         if (retry.at <= now) {
           durable.retries.delete(sequence);
-          const stored = log.entries[sequence - log.first];
+          const stored = storedAt(log, sequence);
           // Expired while it waited for its retry: gone, as from a stream.
           if (stored) return stored;
           durable.deliveries.delete(sequence);
@@ -178,7 +163,7 @@ export class InProcessTransport implements EventTransport {
       }
       durable.cursor = Math.max(durable.cursor, log.first);
       while (durable.cursor < log.first + log.entries.length) {
-        const stored = log.entries[durable.cursor - log.first]!;
+        const stored = storedAt(log, durable.cursor)!;
         durable.cursor += 1;
         if (stored.subject === spec.subject) return stored;
       }

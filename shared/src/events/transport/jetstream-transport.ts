@@ -127,11 +127,10 @@ export class JetStreamTransport implements EventTransport {
     });
     const consumer = await this.js.consumers.get(streamName, spec.durable);
     let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 256, expires: this.pullExpiresMs });
-    // A durable deleted on the server (by an operator, or with its stream) leaves the client
+    // A durable deleted on the server (e.g. by an operator) leaves the client
     // waiting for it for ever, while the service looks healthy: put it back. It starts from the
-    // stream's first event; the inbox takes every one already handled as a duplicate, and the
-    // consumer leaves the dead-lettered ones where they are (Delivery.replay).
-    let replayUpTo = 0;
+    // stream's first event; the inbox takes every one the consumer is done with (handled or
+    // dead-lettered) as a duplicate.
     void (async () => {
       for await (const status of messages.status()) {
         if (status.type !== 'consumer_deleted' && status.type !== 'consumer_not_found') continue;
@@ -139,11 +138,6 @@ export class JetStreamTransport implements EventTransport {
           { durable: spec.durable, stream: streamName },
           'durable consumer gone from the server; re-creating it',
         );
-        const last = await this.jsm.streams.info(streamName).then(
-          (info) => info.state.last_seq,
-          () => Number.MAX_SAFE_INTEGER, // unknown: take every delivery as a possible replay
-        );
-        replayUpTo = Math.max(replayUpTo, last);
         await this.jsm.consumers
           .add(streamName, config)
           .catch((error: unknown) =>
@@ -162,7 +156,6 @@ export class JetStreamTransport implements EventTransport {
           data: msg.data,
           deliveryCount: msg.info.deliveryCount,
           streamSequence: msg.info.streamSequence,
-          replay: msg.info.streamSequence <= replayUpTo,
           // Fire-and-forget ack, sent with the others of the next few ms: if it is lost, the redelivery meets the inbox.
           ack: async () => acks.add(() => msg.ack()),
           nak: (delayMs) => msg.nak(delayMs),
