@@ -29,7 +29,7 @@ const DEFAULT_EVENT_TABLE_RETENTION: EventTableRetention = {
 /** Rows deleted per statement: short transactions, no long lock on a busy table. */
 const BATCH = 5_000;
 
-/** One batch per table, deleted by key as `MARK_PUBLISHED_SQL` explains (by `ctid` where the key is composite). */
+/** One batch per table, deleted by key as `markPublishedSql` explains (by `ctid` where the key is composite). */
 export const PRUNE_STATEMENTS = [
   {
     table: 'outbox_events',

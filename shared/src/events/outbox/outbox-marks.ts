@@ -5,13 +5,18 @@ import { detachedFork } from '../../persistence/detached-fork.js';
 import { DEFERRED } from '../../persistence/deferred-statements.js';
 
 /**
- * Marks the given pending rows published, skipping those the relay holds. The rows are
- * found by key: `= any(array(…))` makes the locked ids a value the outer statement looks
- * up in the primary key, where `in (select …)` let the planner hash-join them against a
- * scan of the whole table — every published row of the retention period, at every batch.
+ * Marks published the pending rows that `selection` picks (a `where` clause, with any order and
+ * limit), skipping rows another transaction holds. The rows are found by key: `= any(array(…))`
+ * makes the locked ids a value the outer statement looks up in the primary key, where
+ * `in (select …)` let the planner hash-join them against a scan of the whole table — every
+ * published row of the retention period, at every batch. The relay's claim is the same statement.
  */
-export const MARK_PUBLISHED_SQL = `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" = any(array(
-   select "id" from "outbox_events" where "id" in (?) and "published_at" is null for update skip locked))`;
+export const markPublishedSql = (selection: string) =>
+  `update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" = any(array(
+   select "id" from "outbox_events" where ${selection} for update skip locked))`;
+
+/** Marks the given pending rows published, skipping those the relay holds. */
+export const MARK_PUBLISHED_SQL = markPublishedSql(`"id" in (?) and "published_at" is null`);
 
 /**
  * Marks outbox rows published, many per statement: the fast path's acknowledged events

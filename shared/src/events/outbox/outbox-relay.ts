@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { UNCOUNTED } from '../../persistence/database.js';
+import { markPublishedSql } from './outbox-marks.js';
 import type { EventTransport } from '../transport/event-transport.js';
 import type { EventMetrics } from '../event-metrics.js';
 import type { OutboxRow } from './appended-in-transaction.js';
@@ -9,14 +10,14 @@ import { detachedFork } from '../../persistence/detached-fork.js';
 /**
  * Claims (and marks) up to `?` pending rows older than `graceMs`, skipping rows another
  * relay or a fast path holds, and returns them oldest first (rows of one millisecond by id),
- * the order they are published in. By key, as `MARK_PUBLISHED_SQL` (no scan of the
- * published rows); `RETURNING` follows the scan, hence the outer `order by`.
+ * the order they are published in. `RETURNING` follows the scan, hence the outer `order by`.
  */
 export const claimPendingSql = (graceMs: number) =>
   `with "claimed" as (
-     update ${UNCOUNTED} "outbox_events" set "published_at" = now() where "id" = any(array(
-       select "id" from "outbox_events" where "published_at" is null ${graceMs > 0 ? `and "created_at" < now() - interval '${graceMs} milliseconds'` : ''}
-        order by "created_at", "id" limit ? for update skip locked))
+     ${markPublishedSql(
+       `"published_at" is null ${graceMs > 0 ? `and "created_at" < now() - interval '${graceMs} milliseconds'` : ''}
+        order by "created_at", "id" limit ?`,
+     )}
      returning "id", "stream", "subject", "envelope", "created_at")
    select "id", "stream", "subject", "envelope" from "claimed" order by "created_at", "id"`;
 
