@@ -37,6 +37,25 @@ export async function eventually(check: () => Promise<boolean>, what = 'conditio
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A subgraph's tables, read in a test. */
+export type ReadSql = <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
+
+/** Waits until `consumer` (`<service>-<handler>`) has recorded event `eventId` in its inbox. */
+export const handledBy = (sql: ReadSql, consumer: string, eventId: string): Promise<void> =>
+  eventually(
+    async () =>
+      (await sql(`select 1 from inbox_events where consumer = ? and event_id = ?`, [consumer, eventId])).length > 0,
+    `${consumer} to handle ${eventId}`,
+  );
+
+/** The `data` of every event the subgraph wrote to its outbox with `subject`, oldest first. */
+export const outboxedData = async (sql: ReadSql, subject: string): Promise<Record<string, any>[]> =>
+  (
+    await sql<{ envelope: string }>(`select envelope from outbox_events where subject = ? order by created_at`, [
+      subject,
+    ])
+  ).map((row) => (JSON.parse(row.envelope) as { data: Record<string, any> }).data);
+
 /**
  * What a subgraph's integration tests need around the subgraph itself: a fresh database,
  * an event namespace of their own on the real NATS server, a token issuer standing in for

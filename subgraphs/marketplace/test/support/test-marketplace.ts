@@ -1,5 +1,11 @@
 import { type EventContract, type EventData, type WalletEvents } from '@peerseed/shared';
-import { createSubgraphTestKit, type TestIssuer } from '@peerseed/shared/testing';
+import {
+  createSubgraphTestKit,
+  handledBy,
+  outboxedData,
+  type ReadSql,
+  type TestIssuer,
+} from '@peerseed/shared/testing';
 import { startMarketplace, type MarketplaceApp } from '../../src/app.js';
 import { loadMarketplaceConfig } from '../../src/config.js';
 
@@ -31,30 +37,14 @@ export async function startTestMarketplace(clock?: { now: () => Date }): Promise
     verificationKeys: kit.issuer.keys,
     ...(clock ? { clock } : {}),
   });
+  const sql: ReadSql = (query, params) => kit.sql(app.orm, query, params);
   return {
     app,
     issuer: kit.issuer,
     publish: (contract, subject, data) => kit.publish(contract, subject, data),
-    handled: async (handler, eventId) => {
-      const done = await eventually(
-        () =>
-          kit.sql(app.orm, `select 1 from inbox_events where consumer = ? and event_id = ?`, [
-            `marketplace-${handler}`,
-            eventId,
-          ]),
-        (rows) => rows.length > 0,
-      );
-      if (done.length === 0) throw new Error(`timed out waiting for ${handler} to handle ${eventId}`);
-    },
-    outboxed: async (subject) =>
-      (
-        await kit.sql<{ envelope: string }>(
-          app.orm,
-          `select envelope from outbox_events where subject = ? order by created_at`,
-          [subject],
-        )
-      ).map((row) => (JSON.parse(row.envelope) as { data: Record<string, unknown> }).data),
-    sql: (query, params) => kit.sql(app.orm, query, params),
+    handled: (handler, eventId) => handledBy(sql, `marketplace-${handler}`, eventId),
+    outboxed: (subject) => outboxedData(sql, subject),
+    sql,
     gql: (query, variables, user) => kit.graphql(app.url, query, variables, user),
     stop: async () => {
       await app.close();

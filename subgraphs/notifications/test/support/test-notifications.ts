@@ -3,6 +3,7 @@ import {
   createSubgraphTestKit,
   errorCode,
   eventually,
+  handledBy,
   investor,
   producer,
   type Caller,
@@ -67,13 +68,7 @@ export { errorCode, eventually, investor, producer, type Caller, type GraphqlRes
 
 /** Waits until consumer `handler` has recorded event `eventId` in its inbox. */
 export const handled = (app: TestNotifications, handler: string, eventId: string) =>
-  eventually(async () => {
-    const rows = await app.sql(`select 1 from inbox_events where consumer = ? and event_id = ?`, [
-      `notifications-${handler}`,
-      eventId,
-    ]);
-    return rows.length > 0;
-  }, `${handler} to handle ${eventId}`);
+  handledBy(app.sql, `notifications-${handler}`, eventId);
 
 /** The stored notifications of one event, by recipient. */
 export const notificationsOf = (app: TestNotifications, eventId: string) =>

@@ -1,5 +1,6 @@
 import type { TestWallet, Caller } from './test-wallet.js';
-import { admin, eventually } from './test-wallet.js';
+import { handledBy, outboxedData } from '@peerseed/shared/testing';
+import { admin } from './test-wallet.js';
 
 const REQUEST = 'mutation ($a: Decimal!) { requestDeposit(amount: $a) { id status } }';
 const CONFIRM = 'mutation ($id: ID!) { confirmDeposit(id: $id) { id status } }';
@@ -59,20 +60,8 @@ export async function balance(wallet: TestWallet, key: string): Promise<bigint> 
 }
 
 /** The data of the events of `subject` (a contract's) in the wallet's outbox. */
-export async function outboxed(wallet: TestWallet, subject: string): Promise<Record<string, any>[]> {
-  const rows = await wallet.sql<{ envelope: string }>(
-    `select envelope from outbox_events where subject = ? order by created_at`,
-    [subject],
-  );
-  return rows.map((row) => (JSON.parse(row.envelope) as { data: Record<string, any> }).data);
-}
+export const outboxed = (wallet: TestWallet, subject: string) => outboxedData(wallet.sql, subject);
 
 /** Waits until the wallet's consumer `handler` has recorded event `eventId` in its inbox. */
 export const handled = (wallet: TestWallet, handler: string, eventId: string) =>
-  eventually(async () => {
-    const rows = await wallet.sql(`select 1 from inbox_events where consumer = ? and event_id = ?`, [
-      `wallet-${handler}`,
-      eventId,
-    ]);
-    return rows.length > 0;
-  }, `${handler} to handle ${eventId}`);
+  handledBy(wallet.sql, `wallet-${handler}`, eventId);
